@@ -1,0 +1,84 @@
+import { z } from "zod";
+
+/**
+ * `.github/andon.yml`: the single source of truth for Andon's configuration. Every
+ * key has its default here; `andon.schema.json` is generated from this file
+ * (`npm run schema`) so editors validate the YAML as it is typed.
+ */
+
+const globs = z.array(z.string().min(1, "must not be empty"));
+
+const hours = z.number().positive("must be more than 0");
+
+export const mainlineSchema = z
+  .strictObject({
+    /** Set `false` to turn `andon/mainline` off for this repository. */
+    enabled: z.boolean().default(true),
+    /** Check names (globs allowed) that decide red/green; empty means every counted check. */
+    requiredChecks: globs.default([]),
+    /** Check names (globs allowed) that never count. */
+    ignoreChecks: globs.default([]),
+    /** PRs with this label pass the gate while main is red: they are the fix. */
+    fixLabel: z.string().min(1, "must not be empty").default("fix-build"),
+    /** Revert PRs (title starts `Revert "`) pass the gate while main is red. */
+    allowReverts: z.boolean().default(true),
+    /** One reminder on the breaking commit when main is still red after this many hours. */
+    remindAfterHours: hours.default(4),
+  })
+  .describe("Question 3: when the build is broken, fixing it is the team's #1 priority.");
+
+export const testsSchema = z
+  .strictObject({
+    /** Set `false` to turn `andon/tests` off for this repository. */
+    enabled: z.boolean().default(true),
+    /** A PR that changes source but no tests fails instead of warning. */
+    requireTestsInPRs: z.boolean().default(false),
+    /** PRs with this label need no test changes. */
+    exemptLabel: z.string().min(1, "must not be empty").default("no-tests-needed"),
+    /** Extra globs whose files count as tests. */
+    testPaths: globs.default([]),
+    /** Monorepo service folders; each must have its own tests and a CI build that runs them. */
+    services: z.array(z.string().min(1, "must not be empty")).default([]),
+  })
+  .describe("Question 2: a suite of tests that CI runs.");
+
+export const integrationSchema = z
+  .strictObject({
+    /** Set `false` to turn `andon/integration` and stale-branch nags off. */
+    enabled: z.boolean().default(true),
+    /** A branch older than this (hours since its oldest commit not on main) is stale. */
+    maxAgeHours: hours.default(24),
+    /** The conclusion for a stale PR: `neutral` warns, `failure` blocks. */
+    conclusion: z.enum(["neutral", "failure"]).default("neutral"),
+    /** Branches (globs) never judged or nagged. */
+    ignoreBranches: globs.default([
+      "gh-pages",
+      "release/*",
+      "dependabot/*",
+      "renovate/*",
+      "gh-readonly-queue/*",
+    ]),
+    /** At most one stale-branch comment per branch per this many hours. */
+    nagEveryHours: hours.default(24),
+    /** At most this many stale-branch comments while the branch head is unchanged. */
+    maxNags: z.number().int("must be a whole number").min(0, "must be 0 or more").default(3),
+    /** Branches whose head is older than this are abandoned: left alone. */
+    abandonedAfterDays: z.number().positive("must be more than 0").default(30),
+  })
+  .describe("Question 1: check in to mainline at least once a day.");
+
+export const configSchema = z
+  .strictObject({
+    mainline: mainlineSchema.prefault({}),
+    tests: testsSchema.prefault({}),
+    integration: integrationSchema.prefault({}),
+  })
+  .describe("Andon configuration (.github/andon.yml)");
+
+export type AndonConfig = z.infer<typeof configSchema>;
+export type MainlineConfig = AndonConfig["mainline"];
+export type TestsConfig = AndonConfig["tests"];
+export type IntegrationConfig = AndonConfig["integration"];
+
+/** Every key at its default: what applies when the file is missing or invalid. */
+export const DEFAULT_CONFIG: AndonConfig = configSchema.parse({});
