@@ -1,0 +1,73 @@
+import { CONFIG_PATH } from "../constants.js";
+import { getConfigFiles, getFileText } from "../github/config-files.js";
+import type { Octokit, RepoRef } from "../github/types.js";
+import { DEFAULT_CONFIG } from "./schema.js";
+import { validateConfig, yamlSyntaxError, type ConfigResult } from "./validate-config.js";
+
+/**
+ * The repository's Andon config (default branch, or `ref` to validate a PR's
+ * change), with org defaults from the `.github` repo and `_extends`. Never throws
+ * for anything a user wrote: invalid YAML or keys come back as `errors` with the
+ * defaults applied. GitHub failures (5xx, rate limits) do throw, so the work
+ * runner retries instead of judging with the wrong config.
+ */
+export async function loadConfig(
+  octokit: Octokit,
+  repo: RepoRef,
+  ref?: string,
+): Promise<ConfigResult> {
+  const own = { ...repo, path: CONFIG_PATH };
+  let files;
+  try {
+    ({ files } = await getConfigFiles(octokit, repo, CONFIG_PATH, ref));
+  } catch (error) {
+    if (isGitHubFailure(error)) throw error;
+    const text = await getFileText(octokit, own, ref);
+    const syntax = text === undefined ? undefined : yamlSyntaxError(own, text);
+    const message = error instanceof Error ? error.message : String(error);
+    return { config: DEFAULT_CONFIG, errors: [syntax ?? { path: "", message, file: own }] };
+  }
+  const sources = files.map(({ config, ...file }) => ({ file, config }));
+  const result = validateConfig(sources);
+  if (result.errors.length === 0) return result;
+  // Only an invalid file is read a second time: for the lines of its errors.
+  const texts = new Map<string, string | undefined>();
+  for (const { file } of result.errors) {
+    const key = `${file.owner}/${file.repo}/${file.path}`;
+    if (!texts.has(key)) {
+      texts.set(key, await getFileText(octokit, file, sameRepo(file, repo) ? ref : undefined));
+    }
+  }
+  return validateConfig(
+    sources.map((s) => ({
+      ...s,
+      text: texts.get(`${s.file.owner}/${s.file.repo}/${s.file.path}`),
+    })),
+  );
+}
+
+/**
+ * One config load per repo and ref for the life of one job, however many checks
+ * ask: a job judges one event, and config changes only with a push to main.
+ */
+export function createConfigCache(octokit: Octokit) {
+  const cache = new Map<string, Promise<ConfigResult>>();
+  return (repo: RepoRef, ref?: string): Promise<ConfigResult> => {
+    const key = `${repo.owner}/${repo.repo}@${ref ?? ""}`;
+    let result = cache.get(key);
+    if (!result) {
+      result = loadConfig(octokit, repo, ref);
+      cache.set(key, result);
+    }
+    return result;
+  };
+}
+
+function sameRepo(a: RepoRef, b: RepoRef): boolean {
+  return a.owner.toLowerCase() === b.owner.toLowerCase() && a.repo === b.repo;
+}
+
+function isGitHubFailure(error: unknown): boolean {
+  const status = (error as { status?: number }).status;
+  return typeof status === "number" && status !== 404;
+}

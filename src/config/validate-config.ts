@@ -1,0 +1,94 @@
+import { LineCounter, parseDocument } from "yaml";
+import type { ConfigFileRef } from "../github/config-files.js";
+import { configSchema, DEFAULT_CONFIG, type AndonConfig } from "./schema.js";
+
+export interface ConfigError {
+  /** Dotted key path, e.g. `mainline.fixLabel`; empty for the file as a whole. */
+  path: string;
+  message: string;
+  /** The file that holds the mistake (the repo's own, or the org's it extends). */
+  file: ConfigFileRef;
+  /** 1-based line in that file, where the YAML tells. */
+  line?: number;
+}
+
+export interface ConfigResult {
+  config: AndonConfig;
+  errors: ConfigError[];
+}
+
+export interface ConfigSource {
+  file: ConfigFileRef;
+  config: Record<string, unknown> | null;
+  /** Raw YAML, when known: only needed to find the line of an error. */
+  text?: string;
+}
+
+/**
+ * Merges the files (first = highest priority, section by section so an org default
+ * and a repo override combine) and validates the result. Invalid config never
+ * throws: the defaults apply and the errors say where and why.
+ */
+export function validateConfig(sources: ConfigSource[]): ConfigResult {
+  const present = sources.filter((s) => s.config);
+  const merged = mergeSections(present.map((s) => s.config!));
+  const parsed = configSchema.safeParse(merged);
+  if (parsed.success) return { config: parsed.data, errors: [] };
+  const errors = parsed.error.issues.flatMap((issue) => {
+    const paths =
+      issue.code === "unrecognized_keys" ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
+    return paths.map((path) => {
+      const keys = path.map(String);
+      const source = present.find((s) => hasPath(s.config, keys)) ?? present[0]!;
+      const message = issue.code === "unrecognized_keys" ? "is not a known key" : issue.message;
+      const line = source.text === undefined ? undefined : lineOf(source.text, keys);
+      return { path: keys.join("."), message, file: source.file, ...(line ? { line } : {}) };
+    });
+  });
+  return { config: DEFAULT_CONFIG, errors };
+}
+
+/** A YAML syntax error as a config error, with its line. */
+export function yamlSyntaxError(file: ConfigFileRef, text: string): ConfigError | undefined {
+  const doc = parseDocument(text);
+  const error = doc.errors[0];
+  if (!error) return undefined;
+  const line = error.linePos?.[0]?.line;
+  const message = `is not valid YAML: ${error.message.split("\n")[0]}`;
+  return { path: "", message, file, ...(line ? { line } : {}) };
+}
+
+/** The 1-based line where `path` is written in the YAML text (the deepest key found). */
+export function lineOf(text: string, path: string[]): number | undefined {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
+  for (let depth = path.length; depth > 0; depth--) {
+    const node = doc.getIn(path.slice(0, depth), true) as { range?: [number] } | undefined;
+    if (node?.range) return lineCounter.linePos(node.range[0]).line;
+  }
+  return undefined;
+}
+
+function mergeSections(configs: Record<string, unknown>[]): Record<string, unknown> {
+  const merged: Record<string, unknown> = {};
+  for (const config of [...configs].reverse()) {
+    for (const [key, value] of Object.entries(config)) {
+      const base = merged[key];
+      merged[key] = isPlainObject(base) && isPlainObject(value) ? { ...base, ...value } : value;
+    }
+  }
+  return merged;
+}
+
+function hasPath(config: Record<string, unknown> | null, path: string[]): boolean {
+  let node: unknown = config;
+  for (const key of path) {
+    if (!isPlainObject(node) || !(key in node)) return false;
+    node = node[key];
+  }
+  return true;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

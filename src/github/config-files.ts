@@ -1,0 +1,51 @@
+import type { Octokit, RepoRef } from "./types.js";
+
+export interface ConfigFileRef extends RepoRef {
+  path: string;
+}
+
+export interface LoadedConfigFiles {
+  /** The files that were read, highest priority first (the repo's own file first). */
+  files: Array<ConfigFileRef & { config: Record<string, unknown> | null }>;
+}
+
+/**
+ * Reads `path` (`.github/andon.yml`) the way Probot's `context.config` does (the repo's file, else
+ * the org's `.github` repo, following `_extends`), but returns the files unmerged so
+ * errors can be traced to the file that holds them. Throws on invalid YAML.
+ */
+export async function getConfigFiles(
+  octokit: Octokit,
+  repo: RepoRef,
+  path: string,
+  ref?: string,
+): Promise<LoadedConfigFiles> {
+  const { files } = await octokit.config.get({ ...repo, path, branch: ref });
+  return {
+    files: files.map((f) => ({
+      owner: f.owner,
+      repo: f.repo,
+      path: f.path,
+      config: f.config as Record<string, unknown> | null,
+    })),
+  };
+}
+
+/** The raw text of a file, or undefined when it does not exist. */
+export async function getFileText(
+  octokit: Octokit,
+  file: ConfigFileRef,
+  ref?: string,
+): Promise<string | undefined> {
+  try {
+    const { data } = await octokit.rest.repos.getContent({
+      ...file,
+      ...(ref ? { ref } : {}),
+      mediaType: { format: "raw" },
+    });
+    return data as unknown as string;
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) return undefined;
+    throw error;
+  }
+}

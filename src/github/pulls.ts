@@ -1,0 +1,100 @@
+import type { Octokit, RepoRef } from "./types.js";
+
+/** What Andon needs to know of a pull request, whatever event or list it came from. */
+export interface PullRequestFacts {
+  number: number;
+  title: string;
+  state: string;
+  draft: boolean;
+  labels: string[];
+  baseRef: string;
+  headRef: string;
+  headSha: string;
+  author: string | undefined;
+  autoMerge: boolean;
+  /** The repository's default branch, as the PR's base repo reports it. */
+  defaultBranch: string;
+}
+
+interface ApiPull {
+  number: number;
+  title: string;
+  state: string;
+  draft?: boolean | null;
+  labels: Array<{ name?: string } | string>;
+  base: { ref: string; repo?: { default_branch?: string } | null };
+  head: { ref: string; sha: string };
+  user: { login: string } | null;
+  auto_merge?: unknown;
+}
+
+export function toPullFacts(pull: ApiPull): PullRequestFacts {
+  return {
+    number: pull.number,
+    title: pull.title,
+    state: pull.state,
+    draft: pull.draft ?? false,
+    labels: pull.labels.map((l) => (typeof l === "string" ? l : (l.name ?? ""))),
+    baseRef: pull.base.ref,
+    headRef: pull.head.ref,
+    headSha: pull.head.sha,
+    author: pull.user?.login,
+    autoMerge: Boolean(pull.auto_merge),
+    defaultBranch: pull.base.repo?.default_branch ?? "main",
+  };
+}
+
+/** The PR as it is now: a webhook payload may be older than the newest event. */
+export async function getPullRequest(
+  octokit: Octokit,
+  repo: RepoRef,
+  number: number,
+): Promise<PullRequestFacts> {
+  const { data } = await octokit.rest.pulls.get({ ...repo, pull_number: number });
+  return toPullFacts(data);
+}
+
+/** Open PRs, optionally only those into `base`, page by page (100 a page). */
+export async function* listOpenPullRequests(
+  octokit: Octokit,
+  repo: RepoRef,
+  base?: string,
+): AsyncGenerator<PullRequestFacts> {
+  const pages = octokit.paginate.iterator(octokit.rest.pulls.list, {
+    ...repo,
+    state: "open",
+    per_page: 100,
+    ...(base ? { base } : {}),
+  });
+  for await (const { data } of pages) for (const pull of data) yield toPullFacts(pull);
+}
+
+/** The paths a PR changes (GitHub lists at most 3,000). */
+export async function listPullRequestFiles(
+  octokit: Octokit,
+  repo: RepoRef,
+  number: number,
+): Promise<string[]> {
+  const files: string[] = [];
+  const pages = octokit.paginate.iterator(octokit.rest.pulls.listFiles, {
+    ...repo,
+    pull_number: number,
+    per_page: 100,
+  });
+  for await (const { data } of pages) for (const f of data) files.push(f.filename);
+  return files;
+}
+
+/** Whether the PR has an approving review: approved PRs are about to merge. */
+export async function isApproved(
+  octokit: Octokit,
+  repo: RepoRef,
+  number: number,
+): Promise<boolean> {
+  const { data } = await octokit.rest.pulls.listReviews({
+    ...repo,
+    pull_number: number,
+    per_page: 100,
+  });
+  return data.some((r) => r.state === "APPROVED");
+}

@@ -1,0 +1,62 @@
+import { CHECK_NAMES, CONFIG_PATH } from "../constants.js";
+import { withConfigErrors } from "../checks/config-errors.js";
+import { createConfigCache } from "../config/load-config.js";
+import { listAndonCheckRuns, writeCheckRun } from "../github/checks.js";
+import { getPullRequest, listPullRequestFiles } from "../github/pulls.js";
+import type { RepoRef } from "../github/types.js";
+import type { JobHandler } from "../work/job.js";
+import type { PullRequestCheck, PullRequestContext } from "./pull-request-check.js";
+
+export interface JudgePullRequestData extends RepoRef {
+  number: number;
+}
+
+export const JUDGE_PR = "judge-pr";
+
+export const judgePullRequestKey = ({ owner, repo, number }: JudgePullRequestData) =>
+  `pr:${owner}/${repo}#${number}`;
+
+/**
+ * Judges one open PR with every enabled check and writes each verdict, skipping
+ * writes that would change nothing (PR events cannot know what is already there).
+ * A PR that edits `andon.yml` is judged against its new file's errors, so a broken
+ * config is caught before it lands.
+ */
+export function judgePullRequest(
+  checks: PullRequestCheck[],
+  clock: () => Date,
+): JobHandler<JudgePullRequestData> {
+  return async ({ data }, { octokit, log }) => {
+    const repo = { owner: data.owner, repo: data.repo };
+    const pr = await getPullRequest(octokit, repo, data.number);
+    if (pr.state !== "open") return;
+    const configs = createConfigCache(octokit);
+    const { config, errors } = await configs(repo);
+    let files: Promise<string[]> | undefined;
+    const context: PullRequestContext = {
+      octokit,
+      log,
+      repo,
+      pr,
+      config,
+      now: clock(),
+      files: () => (files ??= listPullRequestFiles(octokit, repo, pr.number)),
+    };
+    const proposed = (await context.files()).includes(CONFIG_PATH)
+      ? (await configs(repo, pr.headSha)).errors
+      : errors;
+    const current = await listAndonCheckRuns(octokit, repo, pr.headSha);
+    for (const check of checks) {
+      if (!config[check.key].enabled) continue;
+      const name = CHECK_NAMES[check.key];
+      const verdict = withConfigErrors(await check.judge(context), proposed, repo);
+      const { written } = await writeCheckRun(octokit, repo, name, pr.headSha, verdict, {
+        current: current.get(name) ?? null,
+      });
+      log.info(
+        { check: check.key, conclusion: verdict.conclusion, written },
+        "judged pull request",
+      );
+    }
+  };
+}

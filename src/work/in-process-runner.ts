@@ -1,0 +1,122 @@
+import type { Logger } from "probot";
+import type { Octokit } from "../github/types.js";
+import type { Job, JobHandler, WorkQueue } from "./job.js";
+import { decideRetry, DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy.js";
+import { createSeenDeliveries } from "./seen-deliveries.js";
+
+export interface InProcessRunnerOptions {
+  handlers: Record<string, JobHandler<never>>;
+  auth: (installationId: number) => Promise<Octokit>;
+  log: Logger;
+  /** Keys worked on at once; jobs of one key never overlap. */
+  concurrency?: number;
+  retryPolicy?: RetryPolicy;
+  /** How a retry waits; tests pass one that records the delay and resolves at once. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+interface Entry {
+  job: Job;
+  attempt: number;
+}
+
+/**
+ * The default work runner: per-key serialisation, coalescing of bursts (a key
+ * queued twice runs once, with the newest job), delivery dedupe, retry with
+ * backoff. Jobs re-judge current state from GitHub, so the newest job for a key
+ * always covers the older ones.
+ */
+export function createInProcessRunner(options: InProcessRunnerOptions): WorkQueue {
+  const concurrency = options.concurrency ?? 4;
+  const policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
+  const sleep = options.sleep ?? ((ms) => new Promise<void>((r) => setTimeout(r, ms).unref()));
+  const seen = createSeenDeliveries();
+  const pending = new Map<string, Entry>();
+  const ready: string[] = [];
+  const running = new Set<string>();
+  const waiting = new Set<string>();
+  let idleWaiters: Array<() => void> = [];
+
+  function enqueue(job: Job): void {
+    if (job.deliveryId && !seen.firstTime(`${job.deliveryId}:${job.key}`)) {
+      options.log.debug({ job: job.key, deliveryId: job.deliveryId }, "delivery already seen");
+      return;
+    }
+    const queued = pending.get(job.key);
+    pending.set(job.key, { job, attempt: queued?.attempt ?? 1 });
+    if (!queued && !running.has(job.key) && !waiting.has(job.key)) ready.push(job.key);
+    pump();
+  }
+
+  function pump(): void {
+    while (running.size < concurrency && ready.length > 0) {
+      const key = ready.shift()!;
+      const entry = pending.get(key)!;
+      pending.delete(key);
+      running.add(key);
+      void execute(entry).finally(() => {
+        running.delete(key);
+        if (pending.has(key) && !waiting.has(key)) ready.push(key);
+        pump();
+        settle();
+      });
+    }
+    settle();
+  }
+
+  async function execute({ job, attempt }: Entry): Promise<void> {
+    const log = options.log.child({
+      job: job.key,
+      kind: job.kind,
+      deliveryId: job.deliveryId,
+      installationId: job.installationId,
+    });
+    const handler = options.handlers[job.kind] as JobHandler | undefined;
+    if (!handler) return log.error("no handler for this kind of job");
+    try {
+      const octokit = await options.auth(job.installationId);
+      await handler(job, { octokit, log, enqueue });
+    } catch (error) {
+      const decision = decideRetry(error, attempt, policy);
+      if (!decision.retry) {
+        log.error({ err: error, attempt }, `job failed, not retried: ${decision.reason}`);
+        return;
+      }
+      log.warn(
+        { err: error, attempt, delayMs: decision.delayMs },
+        `job will retry: ${decision.reason}`,
+      );
+      retryLater(job, attempt + 1, decision.delayMs);
+    }
+  }
+
+  function retryLater(job: Job, attempt: number, delayMs: number): void {
+    // A newer job queued meanwhile already covers this one; keep its data.
+    const newer = pending.get(job.key);
+    pending.set(job.key, newer ? { job: newer.job, attempt } : { job, attempt });
+    const index = ready.indexOf(job.key);
+    if (index >= 0) ready.splice(index, 1);
+    waiting.add(job.key);
+    void sleep(delayMs).then(() => {
+      waiting.delete(job.key);
+      if (!running.has(job.key)) ready.push(job.key);
+      pump();
+    });
+  }
+
+  function settle(): void {
+    if (pending.size || running.size || waiting.size) return;
+    const waiters = idleWaiters;
+    idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  return {
+    enqueue,
+    idle: () =>
+      new Promise<void>((resolve) => {
+        idleWaiters.push(resolve);
+        settle();
+      }),
+  };
+}

@@ -1,0 +1,34 @@
+import type { Logger } from "probot";
+import type { Octokit } from "../github/types.js";
+
+/**
+ * A unit of work, keyed by what it judges (`mainline:acme/shop`, `pr:acme/shop#12`).
+ * Plain data only, so a Redis-backed queue can carry it between replicas.
+ */
+export interface Job<Data = unknown> {
+  kind: string;
+  key: string;
+  installationId: number;
+  data: Data;
+  /** `X-GitHub-Delivery` of the webhook that asked for it, for logs and dedupe. */
+  deliveryId?: string;
+}
+
+export interface JobTools {
+  octokit: Octokit;
+  log: Logger;
+  /** Enqueue follow-up work (e.g. a mainline flip re-judging every PR). */
+  enqueue: (job: Job) => void;
+}
+
+export type JobHandler<Data = unknown> = (job: Job<Data>, tools: JobTools) => Promise<void>;
+
+/**
+ * What webhooks and sweeps hand their work to. The in-process runner is the default;
+ * a queue shared by replicas (BullMQ on `REDIS_URL`) implements the same interface.
+ */
+export interface WorkQueue {
+  enqueue(job: Job): void;
+  /** Resolves when nothing is queued, running or waiting to retry. */
+  idle(): Promise<void>;
+}

@@ -1,0 +1,369 @@
+import nock from "nock";
+import { match, notFound, type FakeRequest, type FakeResponse, type Route } from "./router.js";
+import {
+  shaOf,
+  type FakeCheckRun,
+  type FakeComment,
+  type FakeCommit,
+  type FakeInstallation,
+  type FakePull,
+  type FakeRepo,
+  type FakeStatus,
+  type Person,
+} from "./state.js";
+import { repoRoutes } from "./routes-repos.js";
+import { checkRoutes } from "./routes-checks.js";
+import { pullRoutes } from "./routes-pulls.js";
+
+export const API = "https://api.github.com";
+export const ANDON_APP = { id: 1, slug: "andon" };
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  /** The route pattern that answered, e.g. `GET /repos/{owner}/{repo}/pulls`. */
+  route: string;
+  status: number;
+}
+
+export interface Fault {
+  method?: string;
+  /** Matches the path (a substring or a regex). */
+  path?: string | RegExp;
+  status: number;
+  /** Seconds, sent as `retry-after` (a secondary rate limit). */
+  retryAfter?: number;
+  message?: string;
+  times: number;
+}
+
+export interface CommitSpec {
+  files?: Record<string, string | null>;
+  message?: string;
+  parents?: string[];
+  author?: Person;
+  committer?: Person;
+  /** ISO date; defaults to the fake's clock. */
+  date?: string;
+  authoredAt?: string;
+}
+
+const DEFAULT_PERSON: Person = { name: "Mona Lisa", email: "mona@example.com", login: "mona" };
+
+/**
+ * A stateful fake of the GitHub REST API on nock: tests build a scenario (repos,
+ * commits, branches, PRs, CI results), drive the real app, then assert on what the
+ * app left behind (check runs, comments) and on the requests it made.
+ */
+export class FakeGitHub {
+  readonly repos = new Map<string, FakeRepo>();
+  readonly installations = new Map<number, FakeInstallation>();
+  readonly requests: RecordedRequest[] = [];
+  readonly faults: Fault[] = [];
+  /** Trees by sha: the root tree of each commit and every subtree under it. */
+  readonly trees = new Map<string, { files: Record<string, string>; dir: string }>();
+  /** Repos whose recursive tree is cut off after this many entries (GitHub: 100,000). */
+  treeLimit = 100_000;
+  now: Date;
+  private nextId = 1000;
+  private readonly routes: Route[];
+
+  constructor(now = new Date("2026-11-25T12:00:00Z")) {
+    this.now = now;
+    this.routes = [...repoRoutes(this), ...checkRoutes(this), ...pullRoutes(this)];
+  }
+
+  id(): number {
+    return this.nextId++;
+  }
+
+  /** Moves the clock on: the fake's and, through `clock`, the app's. */
+  advance(ms: number): void {
+    this.now = new Date(this.now.getTime() + ms);
+  }
+
+  readonly clock = (): Date => this.now;
+
+  installation(id: number, account: string, suspended = false): FakeInstallation {
+    const inst = { id, account, suspended };
+    this.installations.set(id, inst);
+    return inst;
+  }
+
+  /** A repository with one commit on its default branch. */
+  repo(
+    fullName: string,
+    options: Partial<Pick<FakeRepo, "defaultBranch" | "archived" | "fork" | "installationId">> & {
+      files?: Record<string, string>;
+    } = {},
+  ): FakeRepo {
+    const [owner, name] = fullName.split("/") as [string, string];
+    if (!this.installations.size) this.installation(1, owner);
+    const repo: FakeRepo = {
+      id: this.id(),
+      owner,
+      name,
+      defaultBranch: options.defaultBranch ?? "main",
+      archived: options.archived ?? false,
+      disabled: false,
+      fork: options.fork ?? false,
+      installationId: options.installationId ?? [...this.installations.keys()][0]!,
+      commits: new Map(),
+      branches: new Map(),
+      pulls: new Map(),
+      checkRuns: [],
+      statuses: [],
+      comments: [],
+    };
+    this.repos.set(fullName, repo);
+    const root = this.commit(repo, {
+      files: options.files ?? { "README.md": "# " + name },
+      parents: [],
+      message: "Initial commit",
+    });
+    repo.branches.set(repo.defaultBranch, root.sha);
+    return repo;
+  }
+
+  getRepo(owner: string, name: string): FakeRepo | undefined {
+    return this.repos.get(`${owner}/${name}`);
+  }
+
+  /** A commit on top of `parents` (default: none), its tree = parent's tree + `files` (null deletes). */
+  commit(repo: FakeRepo, spec: CommitSpec): FakeCommit {
+    const parents = spec.parents ?? [];
+    const base = parents[0] ? repo.commits.get(parents[0])!.files : {};
+    const files = { ...base };
+    for (const [path, content] of Object.entries(spec.files ?? {})) {
+      if (content === null) delete files[path];
+      else files[path] = content;
+    }
+    const date = spec.date ?? this.now.toISOString();
+    const author = spec.author ?? DEFAULT_PERSON;
+    const commit: FakeCommit = {
+      sha: shaOf(repo.name, parents, spec.message, date, this.nextId++),
+      parents,
+      message: spec.message ?? "Change",
+      files,
+      author: { ...author, date: spec.authoredAt ?? date },
+      committer: { ...(spec.committer ?? author), date },
+    };
+    repo.commits.set(commit.sha, commit);
+    return commit;
+  }
+
+  /** Adds a commit on top of `branch` and moves the branch to it (creating the branch from main). */
+  push(repo: FakeRepo, branch: string, spec: CommitSpec = {}): FakeCommit {
+    const head = repo.branches.get(branch) ?? repo.branches.get(repo.defaultBranch)!;
+    const commit = this.commit(repo, { ...spec, parents: spec.parents ?? [head] });
+    repo.branches.set(branch, commit.sha);
+    return commit;
+  }
+
+  head(repo: FakeRepo, branch = repo.defaultBranch): string {
+    return repo.branches.get(branch)!;
+  }
+
+  pull(repo: FakeRepo, spec: Partial<FakePull> & { headRef: string }): FakePull {
+    const pull: FakePull = {
+      number: repo.pulls.size + 1,
+      title: "A change",
+      state: "open",
+      draft: false,
+      headSha: repo.branches.get(spec.headRef)!,
+      baseRef: repo.defaultBranch,
+      labels: [],
+      user: "octocat",
+      autoMerge: false,
+      approved: false,
+      ...spec,
+    };
+    repo.pulls.set(pull.number, pull);
+    return pull;
+  }
+
+  /** A CI check run (from another app than Andon). */
+  ciRun(
+    repo: FakeRepo,
+    sha: string,
+    name: string,
+    conclusion: string | null,
+    status = conclusion ? "completed" : "in_progress",
+  ): FakeCheckRun {
+    const run: FakeCheckRun = {
+      id: this.id(),
+      name,
+      head_sha: sha,
+      status,
+      conclusion,
+      started_at: this.now.toISOString(),
+      completed_at: conclusion ? this.now.toISOString() : null,
+      html_url: `https://github.com/${repo.owner}/${repo.name}/actions/runs/${this.nextId}`,
+      app: { id: 15368, slug: "github-actions" },
+      output: { title: null, summary: null, text: null },
+      annotations: [],
+      actions: [],
+    };
+    repo.checkRuns.push(run);
+    return run;
+  }
+
+  ciStatus(repo: FakeRepo, sha: string, context: string, state: string): FakeStatus {
+    const at = this.now.toISOString();
+    const status = {
+      id: this.id(),
+      sha,
+      context,
+      state,
+      target_url: `https://ci.example.com/${context}`,
+      description: null,
+      created_at: at,
+      updated_at: at,
+    };
+    repo.statuses.unshift(status);
+    return status;
+  }
+
+  /** Andon's check runs on a commit, newest first. */
+  andonRuns(repo: FakeRepo, sha: string, name?: string): FakeCheckRun[] {
+    return repo.checkRuns
+      .filter(
+        (r) => r.app.slug === ANDON_APP.slug && r.head_sha === sha && (!name || r.name === name),
+      )
+      .sort((a, b) => b.id - a.id);
+  }
+
+  /** The latest Andon run of `name` on `sha`: what GitHub shows on the PR. */
+  andonRun(repo: FakeRepo, sha: string, name: string): FakeCheckRun | undefined {
+    return this.andonRuns(repo, sha, name)[0];
+  }
+
+  commentsOn(repo: FakeRepo, sha: string): FakeComment[] {
+    return repo.comments.filter((c) => c.commit_id === sha);
+  }
+
+  /** Fail the next `times` matching requests. */
+  fail(fault: Omit<Fault, "times"> & { times?: number }): void {
+    this.faults.push({ times: 1, ...fault });
+  }
+
+  count(filter: (r: RecordedRequest) => boolean = () => true): number {
+    return this.requests.filter(filter).length;
+  }
+
+  reads(): number {
+    return this.count((r) => r.method === "GET" && !r.route.includes("access_tokens"));
+  }
+
+  writes(): number {
+    return this.count((r) => r.method !== "GET" && !r.route.includes("access_tokens"));
+  }
+
+  /** Identical requests (method + path + query) made more than once. */
+  repeated(): string[] {
+    const seen = new Map<string, number>();
+    for (const r of this.requests) {
+      if (r.method !== "GET" || r.route.includes("access_tokens")) continue;
+      seen.set(r.path, (seen.get(r.path) ?? 0) + 1);
+    }
+    return [...seen].filter(([, n]) => n > 1).map(([p, n]) => `${p} ×${n}`);
+  }
+
+  resetRequests(): void {
+    this.requests.length = 0;
+  }
+
+  /** Answers every api.github.com request from this fake until `nock.cleanAll()`. */
+  install(): this {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const fake = this;
+    for (const method of ["GET", "POST", "PATCH", "PUT", "DELETE"]) {
+      nock(API)
+        .persist()
+        .intercept(/.*/, method)
+        .reply(function (uri, body) {
+          return fake.handle(method, uri, body, this.req.headers as Record<string, string>);
+        });
+    }
+    return this;
+  }
+
+  handle(
+    method: string,
+    uri: string,
+    rawBody: unknown,
+    headers: Record<string, string>,
+  ): [number, unknown, Record<string, string>] {
+    const url = new URL(uri, API);
+    const path = url.pathname.replace(/^\/api\/v3/, "");
+    const found = match(this.routes, method, path);
+    const routeName = found ? `${method} ${found.route.pattern}` : `${method} ${path}`;
+    const fault = this.faults.find(
+      (f) =>
+        f.times > 0 &&
+        (!f.method || f.method === method) &&
+        (!f.path || (typeof f.path === "string" ? path.includes(f.path) : f.path.test(path))),
+    );
+    let response: FakeResponse;
+    if (fault) {
+      fault.times--;
+      response = {
+        status: fault.status,
+        body: {
+          message:
+            fault.message ??
+            (fault.retryAfter !== undefined
+              ? "You have exceeded a secondary rate limit."
+              : "Server Error"),
+        },
+        headers: fault.retryAfter !== undefined ? { "retry-after": String(fault.retryAfter) } : {},
+      };
+    } else if (!found) {
+      response = notFound();
+    } else {
+      const body = typeof rawBody === "string" && rawBody ? JSON.parse(rawBody) : (rawBody ?? {});
+      const req: FakeRequest = {
+        method,
+        path,
+        query: url.searchParams,
+        body: body as Record<string, unknown>,
+        headers,
+        params: found.params,
+      };
+      response = this.answer(req, found.route);
+    }
+    this.requests.push({
+      method,
+      path: path + url.search,
+      route: routeName,
+      status: response.status,
+    });
+    const isText = typeof response.body === "string";
+    return [
+      response.status,
+      response.body ?? "",
+      {
+        "content-type": isText ? "text/plain; charset=utf-8" : "application/json; charset=utf-8",
+        ...response.headers,
+      },
+    ];
+  }
+
+  private answer(req: FakeRequest, route: Route): FakeResponse {
+    const repo =
+      req.params.owner && req.params.repo
+        ? this.getRepo(req.params.owner, req.params.repo)
+        : undefined;
+    if (req.params.owner && req.params.repo && (!repo || repo.gone))
+      return repo?.gone ? { status: repo.gone, body: { message: "Server Error" } } : notFound();
+    const result = route.handler(req);
+    if (
+      result &&
+      typeof result === "object" &&
+      "status" in result &&
+      typeof (result as FakeResponse).status === "number"
+    )
+      return result as FakeResponse;
+    return { status: req.method === "POST" ? 201 : 200, body: result };
+  }
+}

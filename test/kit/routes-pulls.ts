@@ -1,0 +1,55 @@
+import type { FakeGitHub } from "./fake-github.js";
+import { notFound, paginate, route, type FakeRequest, type Route } from "./router.js";
+import { pullJson } from "./serialize.js";
+import { ancestors } from "./state.js";
+
+/** Pull requests, their files and reviews. */
+export function pullRoutes(fake: FakeGitHub): Route[] {
+  const repoOf = (req: FakeRequest) => fake.getRepo(req.params.owner!, req.params.repo!)!;
+  const pullOf = (req: FakeRequest) => repoOf(req).pulls.get(Number(req.params.number));
+
+  return [
+    route("GET", "/repos/{owner}/{repo}/pulls", (req) => {
+      const repo = repoOf(req);
+      const state = req.query.get("state") ?? "open";
+      const base = req.query.get("base");
+      const all = [...repo.pulls.values()]
+        .filter((p) => (state === "all" || p.state === state) && (!base || p.baseRef === base))
+        .sort((a, b) => b.number - a.number)
+        .map((p) => pullJson(repo, p));
+      const { slice, headers } = paginate(req, all);
+      return { status: 200, body: slice, headers };
+    }),
+    route("GET", "/repos/{owner}/{repo}/pulls/{number}", (req) => {
+      const pull = pullOf(req);
+      return pull ? pullJson(repoOf(req), pull) : notFound();
+    }),
+    route("GET", "/repos/{owner}/{repo}/pulls/{number}/files", (req) => {
+      const repo = repoOf(req);
+      const pull = pullOf(req);
+      if (!pull) return notFound();
+      let files = pull.files;
+      if (!files) {
+        const base = repo.branches.get(pull.baseRef)!;
+        const fromBase = ancestors(repo, base);
+        const mergeBase =
+          [...ancestors(repo, pull.headSha)].find((s) => fromBase.has(s) && s === base) ?? base;
+        const before = repo.commits.get(mergeBase)!.files;
+        const after = repo.commits.get(pull.headSha)!.files;
+        files = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
+          (p) => before[p] !== after[p],
+        );
+      }
+      const { slice, headers } = paginate(
+        req,
+        files.map((filename) => ({ filename, status: "modified" })),
+      );
+      return { status: 200, body: slice, headers };
+    }),
+    route("GET", "/repos/{owner}/{repo}/pulls/{number}/reviews", (req) => {
+      const pull = pullOf(req);
+      if (!pull) return notFound();
+      return pull.approved ? [{ id: 1, state: "APPROVED", user: { login: "reviewer" } }] : [];
+    }),
+  ];
+}

@@ -1,0 +1,188 @@
+import type { FakeGitHub } from "./fake-github.js";
+import { notFound, paginate, route, type FakeRequest, type Route } from "./router.js";
+import { commitJson, repoJson } from "./serialize.js";
+import { ancestors, byDateDesc, shaOf, type FakeCommit, type FakeRepo } from "./state.js";
+
+/** Installations, repositories, branches, commits, compare, trees and contents. */
+export function repoRoutes(fake: FakeGitHub): Route[] {
+  const repoOf = (req: FakeRequest) => fake.getRepo(req.params.owner!, req.params.repo!)!;
+
+  const resolve = (repo: FakeRepo, ref: string): FakeCommit | undefined =>
+    repo.commits.get(ref) ??
+    repo.commits.get(repo.branches.get(ref.replace(/^(refs\/)?heads\//, "")) ?? "");
+
+  /** The tree sha of `dir` in `files`, registering it so `GET /git/trees/{sha}` finds it. */
+  const treeSha = (files: Record<string, string>, dir = ""): string => {
+    const prefix = dir ? `${dir}/` : "";
+    const entries = Object.entries(files).filter(([p]) => p.startsWith(prefix));
+    const sha = shaOf("tree", dir, entries);
+    fake.trees.set(sha, { files, dir });
+    return sha;
+  };
+
+  return [
+    route("POST", "/app/installations/{id}/access_tokens", (req) => ({
+      token: `ghs_fake_${req.params.id}`,
+      expires_at: new Date(Date.now() + 3600_000).toISOString(),
+      permissions: {},
+      repository_selection: "all",
+    })),
+    route("GET", "/app/installations", (req) => {
+      const all = [...fake.installations.values()].map((i) => ({
+        id: i.id,
+        account: { login: i.account },
+        suspended_at: i.suspended ? fake.now.toISOString() : null,
+      }));
+      const { slice, headers } = paginate(req, all);
+      return { status: 200, body: slice, headers };
+    }),
+    route("GET", "/installation/repositories", (req) => {
+      const token = /ghs_fake_(\d+)/.exec(String(req.headers.authorization ?? ""));
+      const installationId = token ? Number(token[1]) : undefined;
+      const all = [...fake.repos.values()]
+        .filter((r) => !installationId || r.installationId === installationId)
+        .map(repoJson);
+      const { slice, headers } = paginate(req, all);
+      return { status: 200, body: { total_count: all.length, repositories: slice }, headers };
+    }),
+    route("GET", "/repos/{owner}/{repo}/installation", (req) => ({
+      id: repoOf(req).installationId,
+    })),
+    route("GET", "/repos/{owner}/{repo}", (req) => repoJson(repoOf(req))),
+    route("GET", "/repos/{owner}/{repo}/branches", (req) => {
+      const repo = repoOf(req);
+      const all = [...repo.branches].map(([name, sha]) => ({
+        name,
+        commit: { sha },
+        protected: name === repo.defaultBranch,
+      }));
+      const { slice, headers } = paginate(req, all);
+      return { status: 200, body: slice, headers };
+    }),
+    route("GET", "/repos/{owner}/{repo}/commits", (req) => {
+      const repo = repoOf(req);
+      const head = resolve(repo, req.query.get("sha") ?? repo.defaultBranch);
+      if (!head) return notFound();
+      const all = byDateDesc(repo, ancestors(repo, head.sha)).map((c) =>
+        commitJson(repo, c, treeSha(c.files)),
+      );
+      const { slice, headers } = paginate(req, all);
+      return { status: 200, body: slice, headers };
+    }),
+    route("GET", "/repos/{owner}/{repo}/commits/{ref}", (req) => {
+      const repo = repoOf(req);
+      const c = resolve(repo, req.params.ref!);
+      return c ? commitJson(repo, c, treeSha(c.files)) : notFound();
+    }),
+    route("GET", "/repos/{owner}/{repo}/compare/{basehead}", (req) => {
+      const repo = repoOf(req);
+      const [baseRef, headRef] = req.params.basehead!.split("...") as [string, string];
+      const base = resolve(repo, baseRef);
+      const head = resolve(repo, headRef);
+      if (!base || !head) return notFound();
+      const fromBase = ancestors(repo, base.sha);
+      const fromHead = ancestors(repo, head.sha);
+      const ahead = byDateDesc(
+        repo,
+        [...fromHead].filter((s) => !fromBase.has(s)),
+      ).reverse();
+      const behind = [...fromBase].filter((s) => !fromHead.has(s)).length;
+      const mergeBase = byDateDesc(
+        repo,
+        [...fromHead].filter((s) => fromBase.has(s)),
+      )[0];
+      const perPage = Math.min(Number(req.query.get("per_page") ?? 250), 250);
+      const page = Number(req.query.get("page") ?? 1);
+      const slice = ahead.slice((page - 1) * perPage, page * perPage);
+      const headers: Record<string, string> = {};
+      if (page * perPage < ahead.length) {
+        headers.link = `<https://api.github.com${req.path}?per_page=${perPage}&page=${page + 1}>; rel="next"`;
+      }
+      const changed = new Set<string>();
+      const before = mergeBase?.files ?? {};
+      for (const p of new Set([...Object.keys(before), ...Object.keys(head.files)])) {
+        if (before[p] !== head.files[p]) changed.add(p);
+      }
+      return {
+        status: 200,
+        headers,
+        body: {
+          status:
+            ahead.length && behind
+              ? "diverged"
+              : ahead.length
+                ? "ahead"
+                : behind
+                  ? "behind"
+                  : "identical",
+          ahead_by: ahead.length,
+          behind_by: behind,
+          total_commits: ahead.length,
+          merge_base_commit: mergeBase
+            ? commitJson(repo, mergeBase, treeSha(mergeBase.files))
+            : null,
+          commits: slice.map((c) => commitJson(repo, c, treeSha(c.files))),
+          files: [...changed].map((filename) => ({ filename, status: "modified" })),
+        },
+      };
+    }),
+    route("GET", "/repos/{owner}/{repo}/git/trees/{sha}", (req) => {
+      const repo = repoOf(req);
+      const known = fake.trees.get(req.params.sha!);
+      const commit = known ? undefined : resolve(repo, req.params.sha!);
+      if (!known && !commit) return notFound();
+      const { files, dir } = known ?? { files: commit!.files, dir: "" };
+      const prefix = dir ? `${dir}/` : "";
+      const recursive = req.query.has("recursive");
+      const entries = new Map<string, { path: string; type: string; sha: string; mode: string }>();
+      for (const [full, content] of Object.entries(files)) {
+        if (!full.startsWith(prefix)) continue;
+        const rel = full.slice(prefix.length);
+        const parts = rel.split("/");
+        for (let i = 1; i < parts.length; i++) {
+          const sub = parts.slice(0, i).join("/");
+          if (!recursive && i > 1) break;
+          entries.set(sub, {
+            path: sub,
+            type: "tree",
+            mode: "040000",
+            sha: treeSha(files, prefix + sub),
+          });
+        }
+        if (recursive || parts.length === 1)
+          entries.set(rel, {
+            path: rel,
+            type: "blob",
+            mode: "100644",
+            sha: shaOf("blob", content),
+          });
+      }
+      const all = [...entries.values()].sort((a, b) => a.path.localeCompare(b.path));
+      const truncated = recursive && all.length > fake.treeLimit;
+      return {
+        sha: req.params.sha,
+        tree: truncated ? all.slice(0, fake.treeLimit) : all,
+        truncated,
+      };
+    }),
+    route("GET", "/repos/{owner}/{repo}/contents/{path*}", (req) => {
+      const repo = repoOf(req);
+      const commit = resolve(repo, req.query.get("ref") ?? repo.defaultBranch);
+      const path = req.params.path!;
+      const content = commit?.files[path];
+      if (content === undefined) {
+        const children = Object.keys(commit?.files ?? {}).filter((p) => p.startsWith(`${path}/`));
+        if (!children.length) return notFound();
+        return children.map((p) => ({ type: "file", path: p, name: p.split("/").pop() }));
+      }
+      if (String(req.headers.accept ?? "").includes("raw")) return { status: 200, body: content };
+      return {
+        type: "file",
+        path,
+        encoding: "base64",
+        content: Buffer.from(content).toString("base64"),
+        sha: shaOf("blob", content),
+      };
+    }),
+  ];
+}

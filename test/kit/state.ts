@@ -1,0 +1,120 @@
+import { createHash } from "node:crypto";
+
+/** The fake GitHub's state: plain records shaped like the REST API's, kept small. */
+export interface Person {
+  name: string;
+  email: string;
+  login?: string;
+}
+
+export interface FakeCommit {
+  sha: string;
+  parents: string[];
+  message: string;
+  /** The whole tree at this commit: path → content. */
+  files: Record<string, string>;
+  author: Person & { date: string };
+  committer: Person & { date: string };
+}
+
+export interface FakePull {
+  number: number;
+  title: string;
+  state: "open" | "closed";
+  draft: boolean;
+  headRef: string;
+  headSha: string;
+  baseRef: string;
+  labels: string[];
+  user: string;
+  autoMerge: boolean;
+  approved: boolean;
+  /** Files changed by the PR (from compare of base...head when not given). */
+  files?: string[];
+}
+
+export interface FakeCheckRun {
+  id: number;
+  name: string;
+  head_sha: string;
+  status: string;
+  conclusion: string | null;
+  started_at: string;
+  completed_at: string | null;
+  html_url: string;
+  app: { id: number; slug: string };
+  output: { title: string | null; summary: string | null; text: string | null };
+  annotations: Array<Record<string, unknown>>;
+  actions: Array<Record<string, unknown>>;
+}
+
+export interface FakeStatus {
+  id: number;
+  sha: string;
+  context: string;
+  state: string;
+  target_url: string | null;
+  description: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface FakeComment {
+  id: number;
+  commit_id: string;
+  body: string;
+  user: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface FakeRepo {
+  id: number;
+  owner: string;
+  name: string;
+  defaultBranch: string;
+  archived: boolean;
+  disabled: boolean;
+  fork: boolean;
+  installationId: number;
+  commits: Map<string, FakeCommit>;
+  branches: Map<string, string>;
+  pulls: Map<number, FakePull>;
+  checkRuns: FakeCheckRun[];
+  statuses: FakeStatus[];
+  comments: FakeComment[];
+  /** Answer every request for this repo with this status (a deleted repo: 404). */
+  gone?: number;
+}
+
+export interface FakeInstallation {
+  id: number;
+  account: string;
+  suspended: boolean;
+}
+
+export function shaOf(...parts: unknown[]): string {
+  return createHash("sha1").update(JSON.stringify(parts)).digest("hex");
+}
+
+/** Every commit reachable from `sha`, itself included. */
+export function ancestors(repo: FakeRepo, sha: string): Set<string> {
+  const seen = new Set<string>();
+  const stack = [sha];
+  while (stack.length) {
+    const s = stack.pop()!;
+    if (seen.has(s)) continue;
+    const commit = repo.commits.get(s);
+    if (!commit) continue;
+    seen.add(s);
+    stack.push(...commit.parents);
+  }
+  return seen;
+}
+
+/** Commits newest first by committer date, as `GET /commits` lists them. */
+export function byDateDesc(repo: FakeRepo, shas: Iterable<string>): FakeCommit[] {
+  return [...shas]
+    .map((s) => repo.commits.get(s)!)
+    .sort((a, b) => b.committer.date.localeCompare(a.committer.date) || b.sha.localeCompare(a.sha));
+}
