@@ -1,0 +1,14 @@
+import { printTable, type BenchTable } from "./table.js";
+
+/**
+ * `npm run bench`: API requests (and time) per operation against the fake GitHub,
+ * each beside its lower bound. Benchmarks register here; tests never time anything.
+ */
+const benches: Array<{ name: string; run: () => Promise<BenchTable> }> = [];
+
+for (const bench of benches) {
+  const started = performance.now();
+  const table = await bench.run();
+  printTable(table);
+  console.log(`\n(${bench.name}: ${((performance.now() - started) / 1000).toFixed(1)}s)`);
+}
