@@ -1,0 +1,118 @@
+import type { CheckVerdict } from "../checks/verdict.js";
+import type { MainlineConfig } from "../config/schema.js";
+import type { Episode } from "./episode-record.js";
+import type { MainlineJudgement } from "./mainline-state.js";
+import { failingList, formatUtc, mention, redFor, redTitle, shortSha } from "./render.js";
+
+export interface GatePullRequest {
+  number: number;
+  title: string;
+  labels: readonly string[];
+  baseRef: string;
+  headSha: string;
+}
+
+export interface GateInput {
+  pr: GatePullRequest;
+  defaultBranch: string;
+  mainline: MainlineJudgement;
+  config: MainlineConfig;
+  now: Date;
+}
+
+/** GitHub's Revert button writes this title; `mainline.allowReverts` lets such PRs through. */
+const REVERT_TITLE_PREFIX = 'Revert "';
+
+/** Why this PR may pass a red gate, or `undefined` when it is not the fix. */
+function fixReason(pr: GatePullRequest, config: MainlineConfig): string | undefined {
+  if (pr.labels.includes(config.fixLabel)) return `labelled \`${config.fixLabel}\``;
+  if (config.allowReverts && pr.title.startsWith(REVERT_TITLE_PREFIX)) return "a revert";
+  return undefined;
+}
+
+function waysThrough(episode: Episode, config: MainlineConfig): string {
+  const sha = shortSha(episode.breakingSha);
+  const label = `open the fix as a PR labelled \`${config.fixLabel}\`; it passes this check.`;
+  if (!config.allowReverts) {
+    return `### The way through\n\nFix forward: ${label} Reverts need the label too here.`;
+  }
+  return [
+    "### Two ways through",
+    "",
+    `1. **Revert** ${sha}: a PR whose title starts with \`${REVERT_TITLE_PREFIX}\` (GitHub's Revert button writes one) passes this check.`,
+    `2. **Fix forward**: ${label}`,
+  ].join("\n");
+}
+
+function blocked(input: GateInput, mainline: Extract<MainlineJudgement, { state: "red" }>) {
+  const { defaultBranch: branch, config, now } = input;
+  const { episode } = mainline;
+  const breaking = `${shortSha(episode.breakingSha)} by ${mention(episode.breakingAuthor)}`;
+  const when = episode.startKnown
+    ? `Commit ${breaking} broke the build ${redFor(episode, now)} ago (${formatUtc(episode.since)}).`
+    : `It has been red for ${redFor(episode, now)}: ${breaking} is the oldest red commit Andon read.`;
+  const summary = [
+    `**\`${branch}\` is red, so merges into it are on hold.** This is not about your changes. ${when}`,
+    `Until \`${branch}\` is green again only the fix goes in: a broken mainline is the whole team's first priority.`,
+    `### Failing on ${branch}\n\nChecks failing on ${shortSha(mainline.decidingSha)}, the newest finished commit:\n\n${failingList(mainline.failing)}`,
+    waysThrough(episode, config),
+    `This PR passes as soon as \`${branch}\` is green again: Andon re-checks every open PR when it turns green.`,
+  ].join("\n\n");
+  return { conclusion: "failure", title: redTitle(branch, episode, now), summary } as const;
+}
+
+/**
+ * The `andon/mainline` verdict for one pull request: stop the line while main is red.
+ *
+ * Only the fix may merge into a red main (a PR labelled `mainline.fixLabel`, or a revert
+ * when `mainline.allowReverts`), because piling more changes on a broken build hides
+ * the cause and makes the fix harder. The failure text is written for the person whose
+ * merge was just blocked: why, who broke it, and the two ways through.
+ */
+export function judgeGate(input: GateInput): CheckVerdict {
+  const { pr, defaultBranch: branch, mainline, config, now } = input;
+  if (!config.enabled) {
+    return {
+      conclusion: "neutral",
+      title: "andon/mainline is turned off",
+      summary:
+        "`mainline.enabled` is `false` in `.github/andon.yml`: Andon does not guard this repository's mainline.",
+    };
+  }
+  if (pr.baseRef !== branch) {
+    return {
+      conclusion: "success",
+      title: "Not a mainline PR",
+      summary: `This PR merges into \`${pr.baseRef}\`, not into the mainline \`${branch}\`: the stop-the-line gate only guards \`${branch}\`.`,
+    };
+  }
+  switch (mainline.state) {
+    case "red": {
+      const reason = fixReason(pr, config);
+      if (!reason) return blocked(input, mainline);
+      return {
+        conclusion: "success",
+        title: `${branch} is red; this PR lets the fix through (${reason})`,
+        summary: `\`${branch}\` is red since ${shortSha(mainline.episode.breakingSha)} (${redFor(mainline.episode, now)}). This PR is ${reason}, so it may merge while everything else waits: please land it as soon as it is ready.`,
+      };
+    }
+    case "green":
+      return {
+        conclusion: "success",
+        title: `${branch} is green`,
+        summary: `The newest finished build on \`${branch}\` is green: nothing stops this merge.`,
+      };
+    case "pending":
+      return {
+        conclusion: "neutral",
+        title: `${branch}'s first build is still running`,
+        summary: `No build on \`${branch}\` has finished yet, so there is nothing to judge. Andon re-checks this PR when one does.`,
+      };
+    case "none":
+      return {
+        conclusion: "neutral",
+        title: `${branch} has no CI to judge`,
+        summary: `No check run or commit status counts on \`${branch}\` (see \`mainline.requiredChecks\` and \`mainline.ignoreChecks\`), so there is no build to keep green. \`andon/tests\` says what CI should run.`,
+      };
+  }
+}

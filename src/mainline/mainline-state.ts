@@ -1,0 +1,132 @@
+import type { BuildJudgement, FailingCheck } from "./build-state.js";
+import type { CommitAuthor, Episode, EpisodeRecord } from "./episode-record.js";
+
+/** One mainline commit, with its judged build and Andon's record on it, if any. */
+export interface MainlineCommit {
+  sha: string;
+  /** The commit date, ISO 8601: when the commit reached main for squash and merge commits. */
+  committedAt: string;
+  author: CommitAuthor;
+  build: BuildJudgement;
+  /** Decoded from Andon's own `andon/mainline` run on this commit. */
+  record?: EpisodeRecord;
+}
+
+export interface FixedBy {
+  sha: string;
+  /** Time to restore: the fixing commit's date minus the episode's `since`. */
+  restoredAfterMs: number;
+}
+
+interface Judged {
+  headSha: string;
+  /** The newest commit whose build finished red or green: it decides the mainline state. */
+  decidingSha: string;
+}
+
+export type MainlineJudgement =
+  | (Judged & {
+      state: "red";
+      /** The failing checks of the deciding commit: what is red right now. */
+      failing: FailingCheck[];
+      episode: Episode;
+      /** Where the episode's start came from: the commits read, or an earlier record. */
+      episodeSource: "history" | "record";
+    })
+  | (Judged & {
+      state: "green";
+      /** Set when the last record says red: this judgement ends that episode. */
+      fixed?: { episode: Episode; fixedBy: FixedBy };
+    })
+  /** Commits exist but none has finished yet. */
+  | { state: "pending"; headSha: string }
+  /** No commit has any CI to judge. */
+  | { state: "none"; headSha?: string };
+
+type RedRecord = Extract<EpisodeRecord, { state: "red" }>;
+
+function withoutState({ state: _state, ...episode }: RedRecord): Episode {
+  return episode;
+}
+
+function isFinished(commit: MainlineCommit): boolean {
+  return commit.build.state === "red" || commit.build.state === "green";
+}
+
+function findEpisode(commits: readonly MainlineCommit[]) {
+  const greenAt = commits.findIndex((c) => c.build.state === "green");
+  const stretch = greenAt === -1 ? commits : commits.slice(0, greenAt);
+  // A record is trusted unless the commits read show its breaking commit lies behind a
+  // green one: then it belongs to an earlier episode that has ended since.
+  const recorded = stretch
+    .map((c) => c.record)
+    .find(
+      (r): r is RedRecord =>
+        r?.state === "red" && (greenAt === -1 || stretch.some((c) => c.sha === r.breakingSha)),
+    );
+  if (recorded) return { episode: withoutState(recorded), episodeSource: "record" as const };
+
+  // The stretch holds the deciding commit, which is red, so there is an oldest red commit.
+  const breaking = stretch.findLast((c) => c.build.state === "red") as MainlineCommit;
+  const episode: Episode = {
+    breakingSha: breaking.sha,
+    breakingAuthor: breaking.author,
+    since: breaking.committedAt,
+    failing: breaking.build.failing,
+    startKnown: greenAt !== -1,
+  };
+  return { episode, episodeSource: "history" as const };
+}
+
+function findFix(commits: readonly MainlineCommit[], decidingAt: number) {
+  const last = commits.find((c) => c.record !== undefined)?.record;
+  if (last?.state !== "red") return {};
+  const episode = withoutState(last);
+  // The fixing commit is the first green one after the last red one, never older than
+  // the breaking commit (a re-run that turns the breaking commit green fixes it itself).
+  let fixing = commits[decidingAt] as MainlineCommit;
+  for (const commit of commits.slice(decidingAt)) {
+    if (commit.build.state === "red") break;
+    if (commit.build.state === "green") fixing = commit;
+    if (commit.sha === episode.breakingSha) break;
+  }
+  const restoredAfterMs = Math.max(0, Date.parse(fixing.committedAt) - Date.parse(episode.since));
+  return { fixed: { episode, fixedBy: { sha: fixing.sha, restoredAfterMs } } };
+}
+
+/**
+ * The mainline state, from a window of main's history, newest first.
+ *
+ * The newest commit whose build finished decides: a pending head keeps a red main red
+ * (red until proven green), and a late failure on an older commit cannot turn main red
+ * once a newer commit is green. Commits without counted checks prove nothing and are
+ * passed over. The whole window is judged every time, so events may arrive in any order.
+ */
+export function judgeMainline(commits: readonly MainlineCommit[]): MainlineJudgement {
+  const head = commits[0];
+  if (!head) return { state: "none" };
+  const decidingAt = commits.findIndex(isFinished);
+  const deciding = commits[decidingAt];
+  if (!deciding) {
+    const running = commits.some((c) => c.build.state === "pending");
+    return running ? { state: "pending", headSha: head.sha } : { state: "none", headSha: head.sha };
+  }
+  const judged = { headSha: head.sha, decidingSha: deciding.sha };
+  if (deciding.build.state === "green")
+    return { state: "green", ...judged, ...findFix(commits, decidingAt) };
+  return { state: "red", ...judged, failing: deciding.build.failing, ...findEpisode(commits) };
+}
+
+/**
+ * Whether the window was too short to settle the judgement, so the caller should read
+ * an older page of history and judge again. Kept apart so the orchestration pages only
+ * when needed (most events settle on the first page) and can cap how far it reads.
+ */
+export function needsMoreHistory(judgement: MainlineJudgement): boolean {
+  if (judgement.state === "pending") return true;
+  return (
+    judgement.state === "red" &&
+    judgement.episodeSource === "history" &&
+    !judgement.episode.startKnown
+  );
+}
