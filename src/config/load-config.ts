@@ -1,8 +1,13 @@
 import { CONFIG_PATH } from "../constants.js";
-import { getConfigFiles, getFileText } from "../github/config-files.js";
+import {
+  configFileOfError,
+  getConfigFiles,
+  getFileText,
+  type ConfigFileRef,
+} from "../github/config-files.js";
 import type { Octokit, RepoRef } from "../github/types.js";
 import { DEFAULT_CONFIG } from "./schema.js";
-import { validateConfig, yamlSyntaxError, type ConfigResult } from "./validate-config.js";
+import { validateConfig, unreadableConfigError, type ConfigResult } from "./validate-config.js";
 
 /**
  * The repository's Andon config (default branch, or `ref` to validate a PR's
@@ -22,10 +27,15 @@ export async function loadConfig(
     ({ files } = await getConfigFiles(octokit, repo, CONFIG_PATH, ref));
   } catch (error) {
     if (isGitHubFailure(error)) throw error;
-    const text = await getFileText(octokit, own, ref);
-    const syntax = text === undefined ? undefined : yamlSyntaxError(own, text);
-    const message = error instanceof Error ? error.message : String(error);
-    return { config: DEFAULT_CONFIG, errors: [syntax ?? { path: "", message, file: own }] };
+    // The broken file may be the org's or an `_extends` target, not the repo's own.
+    const file = configFileOfError(error) ?? own;
+    const text = await getFileText(octokit, file, sameFile(file, own) ? ref : undefined);
+    const unreadable = text === undefined ? undefined : unreadableConfigError(file, text);
+    const message = (error instanceof Error ? error.message : String(error)).replace(
+      /^\[@probot\/octokit-plugin-config\] /,
+      "",
+    );
+    return { config: DEFAULT_CONFIG, errors: [unreadable ?? { path: "", message, file }] };
   }
   const sources = files.map(({ config, ...file }) => ({ file, config }));
   const result = validateConfig(sources);
@@ -35,7 +45,7 @@ export async function loadConfig(
   for (const { file } of result.errors) {
     const key = `${file.owner}/${file.repo}/${file.path}`;
     if (!texts.has(key)) {
-      texts.set(key, await getFileText(octokit, file, sameRepo(file, repo) ? ref : undefined));
+      texts.set(key, await getFileText(octokit, file, sameFile(file, own) ? ref : undefined));
     }
   }
   return validateConfig(
@@ -63,8 +73,9 @@ export function createConfigCache(octokit: Octokit) {
   };
 }
 
-function sameRepo(a: RepoRef, b: RepoRef): boolean {
-  return a.owner.toLowerCase() === b.owner.toLowerCase() && a.repo === b.repo;
+/** Only the repo's own file is read at `ref`; org and `_extends` files come from their default branch. */
+function sameFile(a: ConfigFileRef, b: ConfigFileRef): boolean {
+  return a.owner.toLowerCase() === b.owner.toLowerCase() && a.repo === b.repo && a.path === b.path;
 }
 
 function isGitHubFailure(error: unknown): boolean {

@@ -2,8 +2,9 @@ import { z } from "zod";
 
 /**
  * `.github/andon.yml`: the single source of truth for Andon's configuration. Every
- * key has its default here; `andon.schema.json` is generated from this file
- * (`npm run schema`) so editors validate the YAML as it is typed.
+ * key has its default and its description here; `andon.schema.json` is generated
+ * from this file (`npm run schema`) so editors validate and explain the YAML as it
+ * is typed. Descriptions live in `.describe()`, not TSDoc, so they reach that file.
  */
 
 const globs = z.array(z.string().min(1, "must not be empty"));
@@ -12,58 +13,88 @@ const hours = z.number().positive("must be more than 0");
 
 export const mainlineSchema = z
   .strictObject({
-    /** Set `false` to turn `andon/mainline` off for this repository. */
-    enabled: z.boolean().default(true),
-    /** Check names (globs allowed) that decide red/green; empty means every counted check. */
-    requiredChecks: globs.default([]),
-    /** Check names (globs allowed) that never count. */
-    ignoreChecks: globs.default([]),
-    /** PRs with this label pass the gate while main is red: they are the fix. */
-    fixLabel: z.string().min(1, "must not be empty").default("fix-build"),
-    /** Revert PRs (title starts `Revert "`) pass the gate while main is red. */
-    allowReverts: z.boolean().default(true),
-    /** One reminder on the breaking commit when main is still red after this many hours. */
-    remindAfterHours: hours.default(4),
+    enabled: z
+      .boolean()
+      .default(true)
+      .describe("Set `false` to turn `andon/mainline` off for this repository."),
+    requiredChecks: globs
+      .default([])
+      .describe(
+        "Check names (globs allowed) that decide red/green; empty means every counted check.",
+      ),
+    ignoreChecks: globs.default([]).describe("Check names (globs allowed) that never count."),
+    fixLabel: z
+      .string()
+      .min(1, "must not be empty")
+      .default("fix-build")
+      .describe("PRs with this label pass the gate while main is red: they are the fix."),
+    allowReverts: z
+      .boolean()
+      .default(true)
+      .describe('Revert PRs (title starts `Revert "`) pass the gate while main is red.'),
+    remindAfterHours: hours
+      .default(4)
+      .describe(
+        "One reminder on the breaking commit when main is still red after this many hours.",
+      ),
   })
   .describe("Question 3: when the build is broken, fixing it is the team's #1 priority.");
 
 export const testsSchema = z
   .strictObject({
-    /** Set `false` to turn `andon/tests` off for this repository. */
-    enabled: z.boolean().default(true),
-    /** A PR that changes source but no tests fails instead of warning. */
-    requireTestsInPRs: z.boolean().default(false),
-    /** PRs with this label need no test changes. */
-    exemptLabel: z.string().min(1, "must not be empty").default("no-tests-needed"),
-    /** Extra globs whose files count as tests. */
-    testPaths: globs.default([]),
-    /** Monorepo service folders; each must have its own tests and a CI build that runs them. */
-    services: z.array(z.string().min(1, "must not be empty")).default([]),
+    enabled: z
+      .boolean()
+      .default(true)
+      .describe("Set `false` to turn `andon/tests` off for this repository."),
+    requireTestsInPRs: z
+      .boolean()
+      .default(false)
+      .describe("A PR that changes source but no tests fails instead of warning."),
+    exemptLabel: z
+      .string()
+      .min(1, "must not be empty")
+      .default("no-tests-needed")
+      .describe("PRs with this label need no test changes."),
+    testPaths: globs.default([]).describe("Extra globs whose files count as tests."),
+    services: z
+      .array(z.string().min(1, "must not be empty"))
+      .default([])
+      .describe(
+        "Monorepo service folders; each must have its own tests and a CI build that runs them.",
+      ),
   })
   .describe("Question 2: a suite of tests that CI runs.");
 
 export const integrationSchema = z
   .strictObject({
-    /** Set `false` to turn `andon/integration` and stale-branch nags off. */
-    enabled: z.boolean().default(true),
-    /** A branch older than this (hours since its oldest commit not on main) is stale. */
-    maxAgeHours: hours.default(24),
-    /** The conclusion for a stale PR: `neutral` warns, `failure` blocks. */
-    conclusion: z.enum(["neutral", "failure"]).default("neutral"),
-    /** Branches (globs) never judged or nagged. */
-    ignoreBranches: globs.default([
-      "gh-pages",
-      "release/*",
-      "dependabot/*",
-      "renovate/*",
-      "gh-readonly-queue/*",
-    ]),
-    /** At most one stale-branch comment per branch per this many hours. */
-    nagEveryHours: hours.default(24),
-    /** At most this many stale-branch comments while the branch head is unchanged. */
-    maxNags: z.number().int("must be a whole number").min(0, "must be 0 or more").default(3),
-    /** Branches whose head is older than this are abandoned: left alone. */
-    abandonedAfterDays: z.number().positive("must be more than 0").default(30),
+    enabled: z
+      .boolean()
+      .default(true)
+      .describe("Set `false` to turn `andon/integration` and stale-branch nags off."),
+    maxAgeHours: hours
+      .default(24)
+      .describe("A branch older than this (hours since its oldest commit not on main) is stale."),
+    conclusion: z
+      .enum(["neutral", "failure"])
+      .default("neutral")
+      .describe("The conclusion for a stale PR: `neutral` warns, `failure` blocks."),
+    ignoreBranches: globs
+      .default(["gh-pages", "release/*", "dependabot/*", "renovate/*", "gh-readonly-queue/*"])
+      .describe("Branches (globs) never judged or nagged."),
+    nagEveryHours: hours
+      .default(24)
+      .describe("At most one stale-branch comment per branch per this many hours."),
+    maxNags: z
+      .number()
+      .int("must be a whole number")
+      .min(0, "must be 0 or more")
+      .default(3)
+      .describe("At most this many stale-branch comments while the branch head is unchanged."),
+    abandonedAfterDays: z
+      .number()
+      .positive("must be more than 0")
+      .default(30)
+      .describe("Branches whose head is older than this are abandoned: left alone."),
   })
   .describe("Question 1: check in to mainline at least once a day.");
 

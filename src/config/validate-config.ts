@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Scalar } from "yaml";
 import type { ConfigFileRef } from "../github/config-files.js";
 import { configSchema, DEFAULT_CONFIG, type AndonConfig } from "./schema.js";
 
@@ -31,6 +31,9 @@ export interface ConfigSource {
  */
 export function validateConfig(sources: ConfigSource[]): ConfigResult {
   const present = sources.filter((s) => s.config);
+  const unreadable = present.filter((s) => !isPlainObject(s.config));
+  if (unreadable.length)
+    return { config: DEFAULT_CONFIG, errors: unreadable.map((s) => notAMapping(s.file)) };
   const merged = mergeSections(present.map((s) => s.config!));
   const parsed = configSchema.safeParse(merged);
   if (parsed.success) return { config: parsed.data, errors: [] };
@@ -48,31 +51,65 @@ export function validateConfig(sources: ConfigSource[]): ConfigResult {
   return { config: DEFAULT_CONFIG, errors };
 }
 
-/** A YAML syntax error as a config error, with its line. */
-export function yamlSyntaxError(file: ConfigFileRef, text: string): ConfigError | undefined {
+/**
+ * Why a file cannot be read as config at all, with its line: a YAML syntax error,
+ * or YAML that is not a mapping (a bare word, a number, a list).
+ */
+export function unreadableConfigError(file: ConfigFileRef, text: string): ConfigError | undefined {
   const doc = parseDocument(text);
   const error = doc.errors[0];
-  if (!error) return undefined;
+  if (!error) {
+    const value: unknown = doc.toJS();
+    return value === null || value === undefined || isPlainObject(value)
+      ? undefined
+      : notAMapping(file);
+  }
   const line = error.linePos?.[0]?.line;
   const message = `is not valid YAML: ${error.message.split("\n")[0]}`;
   return { path: "", message, file, ...(line ? { line } : {}) };
 }
 
-/** The 1-based line where `path` is written in the YAML text (the deepest key found). */
+function notAMapping(file: ConfigFileRef): ConfigError {
+  return {
+    path: "",
+    message: "must be a mapping of sections (mainline, tests, integration)",
+    file,
+    line: 1,
+  };
+}
+
+/**
+ * The 1-based line where `path` is written in the YAML text: the line of its key
+ * (not of its value, which for a mapping or list starts on the next line), or of
+ * the deepest part of the path that exists.
+ */
 export function lineOf(text: string, path: string[]): number | undefined {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter });
-  for (let depth = path.length; depth > 0; depth--) {
-    const node = doc.getIn(path.slice(0, depth), true) as { range?: [number] } | undefined;
-    if (node?.range) return lineCounter.linePos(node.range[0]).line;
+  let node: unknown = doc.contents;
+  let offset: number | undefined;
+  for (const key of path) {
+    let next: { start?: number; node: unknown } | undefined;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+      if (pair) next = { start: (pair.key as Scalar).range?.[0], node: pair.value };
+    } else if (isSeq(node)) {
+      const item = node.items[Number(key)] as { range?: [number] } | undefined;
+      if (item) next = { start: item.range?.[0], node: item };
+    }
+    if (!next) break;
+    offset = next.start ?? offset;
+    node = next.node;
   }
-  return undefined;
+  return offset === undefined ? undefined : lineCounter.linePos(offset).line;
 }
 
 function mergeSections(configs: Record<string, unknown>[]): Record<string, unknown> {
   const merged: Record<string, unknown> = {};
   for (const config of [...configs].reverse()) {
     for (const [key, value] of Object.entries(config)) {
+      // `tests:` with every key commented out is YAML null: an empty section, not a mistake.
+      if (value === null && key in configSchema.shape) continue;
       const base = merged[key];
       merged[key] = isPlainObject(base) && isPlainObject(value) ? { ...base, ...value } : value;
     }

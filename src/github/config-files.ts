@@ -31,6 +31,19 @@ export async function getConfigFiles(
   };
 }
 
+/**
+ * The file a config-plugin error is about: its message names the file's API URL
+ * (`…/repos/acme/.github/contents/.github%2Fandon.yml`), the first URL being the
+ * file that was being read.
+ */
+export function configFileOfError(error: unknown): ConfigFileRef | undefined {
+  const message = error instanceof Error ? error.message : String(error);
+  const match = /\/repos\/([^/\s]+)\/([^/\s]+)\/contents\/([^?\s)]+)/.exec(message);
+  if (!match) return undefined;
+  const [, owner, repo, path] = match.map((part) => decodeURIComponent(part)) as string[];
+  return { owner: owner!, repo: repo!, path: path! };
+}
+
 /** The raw text of a file, or undefined when it does not exist. */
 export async function getFileText(
   octokit: Octokit,
