@@ -73,7 +73,8 @@ export async function listAndonCheckRuns(
 /**
  * The one place Andon writes check runs: title, summary, text, annotations in
  * batches of 50, and the `Re-check` action. Updates the existing run when it knows
- * it (one artefact per commit and check), creates one otherwise.
+ * it (one artefact per commit and check), creates one otherwise — or when the
+ * existing run carries annotations, which an update could only add to.
  */
 export async function writeCheckRun(
   octokit: Octokit,
@@ -90,6 +91,9 @@ export async function writeCheckRun(
         ? await getLatestCheckRun(octokit, repo, headSha, name)
         : undefined;
   if (existing && isSameVerdict(existing, verdict)) return { written: false, id: existing.id };
+  // GitHub appends annotations on update, so a run that has some cannot be
+  // rewritten to show fewer: a fresh run of the same name supersedes it.
+  const target = existing && existing.annotationsCount === 0 ? existing : undefined;
 
   const [first = [], ...rest] = batches(verdict.annotations ?? [], ANNOTATIONS_PER_REQUEST);
   const body = {
@@ -100,8 +104,8 @@ export async function writeCheckRun(
     output: output(verdict, first),
     actions: [RECHECK_ACTION],
   };
-  const id = existing
-    ? (await octokit.rest.checks.update({ ...body, check_run_id: existing.id })).data.id
+  const id = target
+    ? (await octokit.rest.checks.update({ ...body, check_run_id: target.id })).data.id
     : (await octokit.rest.checks.create({ ...body, name, head_sha: headSha })).data.id;
   for (const batch of rest) {
     await octokit.rest.checks.update({ ...repo, check_run_id: id, output: output(verdict, batch) });
