@@ -34,10 +34,21 @@ export function createInProcessRunner(options: InProcessRunnerOptions): WorkQueu
   const pending = new Map<string, Entry>();
   const ready: string[] = [];
   const running = new Set<string>();
+  const locks = new Set<string>();
+  const lockOf = (key: string) => pending.get(key)?.job.lock ?? key;
   const waiting = new Set<string>();
+  let delayed = 0;
   let idleWaiters: Array<() => void> = [];
 
-  function enqueue(job: Job): void {
+  function enqueue(job: Job, delayMs = 0): void {
+    if (delayMs > 0) {
+      delayed++;
+      void sleep(delayMs).then(() => {
+        delayed--;
+        enqueue(job);
+      });
+      return;
+    }
     if (job.deliveryId && !seen.firstTime(`${job.deliveryId}:${job.key}`)) {
       options.log.debug({ job: job.key, deliveryId: job.deliveryId }, "delivery already seen");
       return;
@@ -49,13 +60,18 @@ export function createInProcessRunner(options: InProcessRunnerOptions): WorkQueu
   }
 
   function pump(): void {
-    while (running.size < concurrency && ready.length > 0) {
-      const key = ready.shift()!;
+    while (running.size < concurrency) {
+      const index = ready.findIndex((key) => !locks.has(lockOf(key)));
+      if (index < 0) break;
+      const [key] = ready.splice(index, 1) as [string];
       const entry = pending.get(key)!;
+      const lock = lockOf(key);
       pending.delete(key);
       running.add(key);
+      locks.add(lock);
       void execute(entry).finally(() => {
         running.delete(key);
+        locks.delete(lock);
         if (pending.has(key) && !waiting.has(key)) ready.push(key);
         pump();
         settle();
@@ -80,6 +96,8 @@ export function createInProcessRunner(options: InProcessRunnerOptions): WorkQueu
       const decision = decideRetry(error, attempt, policy);
       if (!decision.retry) {
         log.error({ err: error, attempt }, `job failed, not retried: ${decision.reason}`);
+        // Redelivering the webhook from GitHub's settings is how someone retries by hand.
+        if (job.deliveryId) seen.forget(`${job.deliveryId}:${job.key}`);
         return;
       }
       log.warn(
@@ -105,7 +123,7 @@ export function createInProcessRunner(options: InProcessRunnerOptions): WorkQueu
   }
 
   function settle(): void {
-    if (pending.size || running.size || waiting.size) return;
+    if (pending.size || running.size || waiting.size || delayed) return;
     const waiters = idleWaiters;
     idleWaiters = [];
     for (const resolve of waiters) resolve();

@@ -10,6 +10,12 @@ export interface Job<Data = unknown> {
   key: string;
   installationId: number;
   data: Data;
+  /**
+   * Jobs sharing a lock never run at once, even with different keys: a PR's gate
+   * and a mainline flip of one repo must not interleave their reads and writes.
+   * Defaults to the key.
+   */
+  lock?: string;
   /** `X-GitHub-Delivery` of the webhook that asked for it, for logs and dedupe. */
   deliveryId?: string;
 }
@@ -18,7 +24,7 @@ export interface JobTools {
   octokit: Octokit;
   log: Logger;
   /** Enqueue follow-up work (e.g. a mainline flip re-judging every PR). */
-  enqueue: (job: Job) => void;
+  enqueue: (job: Job, delayMs?: number) => void;
 }
 
 export type JobHandler<Data = unknown> = (job: Job<Data>, tools: JobTools) => Promise<void>;
@@ -28,7 +34,8 @@ export type JobHandler<Data = unknown> = (job: Job<Data>, tools: JobTools) => Pr
  * a queue shared by replicas (BullMQ on `REDIS_URL`) implements the same interface.
  */
 export interface WorkQueue {
-  enqueue(job: Job): void;
+  /** Queue a job, now or after `delayMs` (a reminder due in four hours). */
+  enqueue(job: Job, delayMs?: number): void;
   /** Resolves when nothing is queued, running or waiting to retry. */
   idle(): Promise<void>;
 }

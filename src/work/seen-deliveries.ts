@@ -14,5 +14,9 @@ export function createSeenDeliveries(capacity = 10_000) {
       if (seen.size > capacity) seen.delete(seen.values().next().value!);
       return true;
     },
+    /** Lets a repeat of `id` through again (a redelivery after the work failed). */
+    forget(id: string): void {
+      seen.delete(id);
+    },
   };
 }
