@@ -1,0 +1,125 @@
+import type { TestsConfig } from "../config/schema.js";
+import { azureScripts } from "./azure-pipelines.js";
+import {
+  buildkiteScripts,
+  circleciScripts,
+  gitlabScripts,
+  travisScripts,
+} from "./ci-definitions.js";
+import { ciDefinitions, ciKindOf } from "./ci-files.js";
+import { isReusableOnly, localWorkflowCalls, workflowScripts } from "./github-actions.js";
+import { jenkinsScripts } from "./jenkinsfile.js";
+import { serviceOf } from "./services.js";
+import { commandsOf } from "./shell.js";
+import { runsTests } from "./test-commands.js";
+import type { RunScript, TestStep, UnreadableFile } from "./types.js";
+import { parseYamlFile, YamlSyntaxError, type YamlFile } from "./yaml-nodes.js";
+
+export interface CiEvidence {
+  /** CI definitions in the tree (composite actions aside: they run only when used). */
+  ciFiles: string[];
+  steps: TestStep[];
+  unreadable: UnreadableFile[];
+}
+
+function yamlReader(files: Readonly<Record<string, string>>, unreadable: UnreadableFile[]) {
+  const cache = new Map<string, YamlFile | undefined>();
+  return (file: string): YamlFile | undefined => {
+    if (cache.has(file)) return cache.get(file);
+    const source = files[file];
+    let yaml: YamlFile | undefined;
+    try {
+      yaml = source === undefined ? undefined : parseYamlFile(file, source);
+    } catch (error) {
+      const reason = `not valid YAML: ${(error as Error).message}`;
+      const line = error instanceof YamlSyntaxError ? error.line : undefined;
+      unreadable.push(line === undefined ? { file, reason } : { file, reason, line });
+    }
+    cache.set(file, yaml);
+    return yaml;
+  };
+}
+
+function scriptsOfDefinition(
+  file: string,
+  source: string,
+  yamlOf: (file: string) => YamlFile | undefined,
+  called: ReadonlySet<string>,
+  paths: ReadonlySet<string>,
+): RunScript[] {
+  const kind = ciKindOf(file);
+  if (kind === "jenkins") return jenkinsScripts(file, source);
+  const yaml = yamlOf(file);
+  if (yaml === undefined) return [];
+  switch (kind) {
+    case "github-actions":
+      return isReusableOnly(yaml) && called.has(file) ? [] : workflowScripts(yaml, yamlOf);
+    case "gitlab":
+      return gitlabScripts(yaml);
+    case "circleci":
+      return circleciScripts(yaml);
+    case "travis":
+      return travisScripts(yaml, paths);
+    case "azure":
+      return azureScripts(yaml);
+    case "buildkite":
+      return buildkiteScripts(yaml);
+    default:
+      return [];
+  }
+}
+
+/**
+ * Every CI step of the tree that runs tests, with the file and 1-based line it is
+ * written on and the service it builds. Why the line: the summary is the evidence, and
+ * "`.github/workflows/ci.yml:31` runs `npm test`" can be checked in one click.
+ */
+export function findTestSteps(
+  paths: readonly string[],
+  files: Readonly<Record<string, string>>,
+  config: Pick<TestsConfig, "services">,
+): CiEvidence {
+  const unreadable: UnreadableFile[] = [];
+  const yamlOf = yamlReader(files, unreadable);
+  const ciFiles = ciDefinitions(paths);
+  const called = new Set(
+    ciFiles
+      .filter((file) => ciKindOf(file) === "github-actions")
+      .flatMap((file) => {
+        const yaml = yamlOf(file);
+        return yaml ? localWorkflowCalls(yaml) : [];
+      }),
+  );
+  const context = { paths: new Set(paths), files };
+  const steps = new Map<string, TestStep>();
+  for (const file of ciFiles) {
+    const source = files[file];
+    if (source === undefined) {
+      unreadable.push({ file, reason: "its contents were not fetched" });
+      continue;
+    }
+    for (const script of scriptsOfDefinition(file, source, yamlOf, called, context.paths)) {
+      const commands = script.knownTest
+        ? [{ line: script.line, text: script.text, words: [script.text], cwd: script.cwd }]
+        : commandsOf(script).filter((command) => runsTests(command.words, command.cwd, context));
+      for (const command of commands) {
+        const place = {
+          file: script.file,
+          cwd: command.cwd,
+          words: command.words,
+          scope: script.scope,
+        };
+        const service = serviceOf(place, config.services);
+        const step: TestStep = { file: script.file, line: command.line, command: command.text };
+        if (service !== undefined) step.service = service;
+        const key = `${step.file}:${step.line}:${service}`;
+        if (!steps.has(key)) steps.set(key, step);
+      }
+    }
+  }
+  const ordered = [...steps.values()].sort((a, b) =>
+    a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line,
+  );
+  unreadable.sort((a, b) => (a.file < b.file ? -1 : 1));
+  return { ciFiles, steps: ordered, unreadable };
+}

@@ -1,0 +1,158 @@
+import type { Node } from "yaml";
+import {
+  expandMatrix,
+  fillInputs,
+  inputDefaults,
+  matrixOf,
+  withInputs,
+} from "./gha-expressions.js";
+import { normaliseFolder } from "./paths.js";
+import { workspaceFolder } from "./shell.js";
+import type { RunScript } from "./types.js";
+import {
+  entriesOf,
+  itemsOf,
+  keysOf,
+  lineOf,
+  pathOf,
+  scriptOf,
+  stringOf,
+  stringsOf,
+  type YamlFile,
+} from "./yaml-nodes.js";
+
+/** Reads another file of the tree (a reusable workflow, a composite action) when it is there. */
+export type YamlLookup = (file: string) => YamlFile | undefined;
+
+interface Frame {
+  cwd: string;
+  scope: string[];
+  inputs: Record<string, string>;
+  matrix: Record<string, string[]>;
+  depth: number;
+}
+
+const MAX_DEPTH = 4;
+const PUSH_EVENTS = ["push", "pull_request", "pull_request_target"];
+/** Inputs through which hosted actions run a script (xvfb, emulator runners, retry). */
+const SCRIPT_INPUTS = ["run", "script", "command"];
+const GRADLE_ACTION = /^(gradle\/|eskatos\/gradle-command-action)/;
+
+/** `on.push.paths` / `on.pull_request.paths` when every push/PR trigger has them; else none. */
+export function pathFiltersOf(yaml: YamlFile): string[] {
+  const on = pathOf(yaml, yaml.root, "on");
+  const events = keysOf(yaml, on).filter((event) => PUSH_EVENTS.includes(event));
+  const filters = events.map((event) => stringsOf(yaml, pathOf(yaml, on, event, "paths")));
+  if (filters.length === 0 || filters.some((paths) => paths.length === 0)) return [];
+  return [...new Set(filters.flat().filter((path) => !path.startsWith("!")))];
+}
+
+/** A workflow that only `workflow_call` starts: it runs through its callers. */
+export function isReusableOnly(yaml: YamlFile): boolean {
+  const events = keysOf(yaml, pathOf(yaml, yaml.root, "on"));
+  return events.length === 1 && events[0] === "workflow_call";
+}
+
+/** The repository's own reusable workflows that `jobs.<id>.uses` calls. */
+export function localWorkflowCalls(yaml: YamlFile): string[] {
+  return entriesOf(yaml, pathOf(yaml, yaml.root, "jobs")).flatMap(([, job]) => {
+    const uses = stringOf(yaml, pathOf(yaml, job, "uses"));
+    return uses?.startsWith("./") ? [normaliseFolder(uses.replace(/@.*$/, ""))] : [];
+  });
+}
+
+function scriptsFrom(yaml: YamlFile, node: Node | undefined, frame: Frame, cwd = frame.cwd) {
+  const script = scriptOf(yaml, node);
+  if (script === undefined) return [];
+  const text = fillInputs(script.text, frame.inputs);
+  return expandMatrix([text, fillInputs(cwd, frame.inputs)], frame.matrix).map(
+    ([filled = text, dir = cwd]): RunScript => ({
+      file: yaml.file,
+      line: script.line,
+      text: filled,
+      cwd: workspaceFolder(dir) ?? "",
+      scope: frame.scope,
+    }),
+  );
+}
+
+/** Hosted actions known to run tests, and test commands handed to others as inputs. */
+function hostedActionScripts(yaml: YamlFile, step: Node, uses: string, frame: Frame): RunScript[] {
+  if (uses.startsWith("cypress-io/github-action")) {
+    const inputs = withInputs(yaml, step);
+    if (inputs["runTests"] === "false") return [];
+    const line = lineOf(yaml, pathOf(yaml, step, "uses") ?? step);
+    const cwd = workspaceFolder(inputs["working-directory"] ?? frame.cwd) ?? "";
+    return [
+      { file: yaml.file, line, text: "cypress run", cwd, scope: frame.scope, knownTest: true },
+    ];
+  }
+  const scripts = SCRIPT_INPUTS.flatMap((key) =>
+    scriptsFrom(yaml, pathOf(yaml, step, "with", key), frame),
+  );
+  if (!GRADLE_ACTION.test(uses)) return scripts;
+  const tasks = scriptsFrom(yaml, pathOf(yaml, step, "with", "arguments"), frame);
+  return [...scripts, ...tasks.map((script) => ({ ...script, text: `gradle ${script.text}` }))];
+}
+
+function stepsScripts(yaml: YamlFile, steps: Node | undefined, frame: Frame, lookup: YamlLookup) {
+  return itemsOf(yaml, steps).flatMap((step): RunScript[] => {
+    const stepCwd = stringOf(yaml, pathOf(yaml, step, "working-directory")) ?? frame.cwd;
+    const run = pathOf(yaml, step, "run");
+    if (run !== undefined) return scriptsFrom(yaml, run, frame, stepCwd);
+    const uses = stringOf(yaml, pathOf(yaml, step, "uses")) ?? "";
+    if (!uses.startsWith("./")) return hostedActionScripts(yaml, step, uses, frame);
+    if (frame.depth >= MAX_DEPTH) return [];
+    const dir = normaliseFolder(uses);
+    const action = lookup(`${dir}/action.yml`) ?? lookup(`${dir}/action.yaml`);
+    if (action === undefined) return [];
+    const inputs = { ...inputDefaults(action, pathOf(action, action.root, "inputs")) };
+    for (const [key, value] of Object.entries(withInputs(yaml, step))) {
+      inputs[key] = fillInputs(value, frame.inputs);
+    }
+    const inner = {
+      cwd: "",
+      scope: frame.scope,
+      inputs,
+      matrix: frame.matrix,
+      depth: frame.depth + 1,
+    };
+    return stepsScripts(action, pathOf(action, action.root, "runs", "steps"), inner, lookup);
+  });
+}
+
+/**
+ * Every script a workflow runs, with its line, working directory and path filters:
+ * `jobs.<id>.steps[].run`, local composite actions and reusable workflows followed,
+ * matrix values filled in. Why follow them: a workflow that only says
+ * `uses: ./.github/actions/test` still runs the tests that action runs.
+ */
+export function workflowScripts(
+  yaml: YamlFile,
+  lookup: YamlLookup,
+  caller?: { inputs: Record<string, string>; scope: string[]; depth: number },
+): RunScript[] {
+  const own = pathFiltersOf(yaml);
+  const scope = caller && caller.scope.length > 0 ? caller.scope : own;
+  const defaults = inputDefaults(yaml, pathOf(yaml, yaml.root, "on", "workflow_call", "inputs"));
+  const inputs = { ...defaults, ...caller?.inputs };
+  const depth = caller?.depth ?? 0;
+  const rootCwd = stringOf(yaml, pathOf(yaml, yaml.root, "defaults", "run", "working-directory"));
+  return entriesOf(yaml, pathOf(yaml, yaml.root, "jobs")).flatMap(([, job]) => {
+    const cwd =
+      stringOf(yaml, pathOf(yaml, job, "defaults", "run", "working-directory")) ?? rootCwd ?? "";
+    const frame = { cwd, scope, inputs, matrix: matrixOf(yaml, job), depth };
+    const uses = stringOf(yaml, pathOf(yaml, job, "uses"));
+    if (uses === undefined) return stepsScripts(yaml, pathOf(yaml, job, "steps"), frame, lookup);
+    const callee = uses.startsWith("./")
+      ? lookup(normaliseFolder(uses.replace(/@.*$/, "")))
+      : undefined;
+    if (callee === undefined || depth >= MAX_DEPTH) return [];
+    const names = Object.keys(withInputs(yaml, job));
+    const values = Object.values(withInputs(yaml, job)).map((value) => fillInputs(value, inputs));
+    return expandMatrix(values, frame.matrix).flatMap((filled) => {
+      const calleeInputs = Object.fromEntries(names.map((name, i) => [name, filled[i] ?? ""]));
+      return workflowScripts(callee, lookup, { inputs: calleeInputs, scope, depth: depth + 1 });
+    });
+  });
+}

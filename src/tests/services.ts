@@ -1,0 +1,78 @@
+import { basenameOf, byDepthThenName, isWithin, normaliseFolder } from "./paths.js";
+import type { TestFile } from "./test-files.js";
+import type { TestStep } from "./types.js";
+
+/** Where and how a CI command runs: what decides which service it builds. */
+export interface CommandPlace {
+  file: string;
+  cwd: string;
+  words: string[];
+  scope: string[];
+}
+
+/** One row of the services table: a service's own tests and the CI steps that run them. */
+export interface ServiceEvidence {
+  service: string;
+  testFiles: number;
+  examples: string[];
+  steps: TestStep[];
+}
+
+const WHOLE_REPO =
+  /\bgo test\b.*\.\/\.\.\.|\bbazel(isk)? test\b.*\/\/\.\.\.|\b(turbo|nx|lerna|rush)\b|--workspaces\b|\s-ws\b|\b(pnpm|yarn)\b.*\s(-r|--recursive|workspaces)\b|\bcargo (test|nextest)\b.*--(workspace|all)\b/;
+
+function only<T>(found: T[]): T | undefined {
+  const unique = [...new Set(found)];
+  return unique.length === 1 ? unique[0] : undefined;
+}
+
+/**
+ * The service a CI command builds, when it builds exactly one: by its working directory
+ * (`working-directory`, `cd api && …`), a path argument (`go test ./api/...`,
+ * `make -C api test`), where the CI file lives, the workflow's path filters
+ * (`on.push.paths: [api/**]`), or a per-service workflow (`api.yml`).
+ */
+export function serviceOf(place: CommandPlace, services: readonly string[]): string | undefined {
+  const folders = services.map(normaliseFolder).sort((a, b) => b.length - a.length);
+  const holding = (path: string) =>
+    path === "" ? undefined : folders.find((folder) => isWithin(normaliseFolder(path), folder));
+  const fromArgs = place.words.slice(1).map((word) => {
+    const value = word.replace(/^-[-\w]*=/, "");
+    const gradle = /^:([^:]+):/.exec(value)?.[1];
+    return gradle ? folders.find((f) => basenameOf(f) === gradle) : holding(value);
+  });
+  const fromScope = place.scope.map((glob) => holding(glob.replace(/^\.\//, "")));
+  const workflow = /^\.github\/workflows\/([^/]+)\.ya?ml$/.exec(place.file)?.[1] ?? "";
+  const tokens = workflow.split(/[-_.]/);
+  const fromName = folders.filter((folder) => tokens.includes(basenameOf(folder)));
+  return (
+    holding(place.cwd) ??
+    fromArgs.find((service) => service !== undefined) ??
+    holding(place.file) ??
+    only(fromScope.filter((service) => service !== undefined)) ??
+    only(fromName)
+  );
+}
+
+/** A step that runs every package's tests (`go test ./...`, `turbo test`, `--workspaces`). */
+export function coversEveryService(step: TestStep): boolean {
+  return step.service === undefined && WHOLE_REPO.test(step.command);
+}
+
+/** One row per `tests.services` folder, in the order the config lists them. */
+export function serviceRows(
+  services: readonly string[],
+  testFiles: readonly TestFile[],
+  steps: readonly TestStep[],
+): ServiceEvidence[] {
+  return services.map((service) => {
+    const folder = normaliseFolder(service);
+    const mine = testFiles.filter((file) => isWithin(file.path, folder)).map((file) => file.path);
+    return {
+      service: folder,
+      testFiles: mine.length,
+      examples: mine.sort(byDepthThenName).slice(0, 3),
+      steps: steps.filter((step) => step.service === folder || coversEveryService(step)),
+    };
+  });
+}
