@@ -1,10 +1,13 @@
+import { sweepBench } from "./sweep.js";
 import { printTable, type BenchTable } from "./table.js";
 
 /**
  * `npm run bench`: API requests (and time) per operation against the fake GitHub,
  * each beside its lower bound. Benchmarks register here; tests never time anything.
  */
-const benches: Array<{ name: string; run: () => Promise<BenchTable> }> = [];
+const benches: Array<{ name: string; run: () => Promise<BenchTable> }> = [
+  { name: "sweep", run: sweepBench },
+];
 
 for (const bench of benches) {
   const started = performance.now();

@@ -1,8 +1,17 @@
 import type { ApplicationFunction } from "probot";
+import { onInstallationCreated, onRepositoriesAdded } from "./handlers/installation.js";
 import { onPullRequest, PULL_REQUEST_EVENTS } from "./handlers/pull-request.js";
 import { onRecheck } from "./handlers/recheck.js";
+import { integrationCheck } from "./integration/integration-check.js";
 import { JUDGE_PR, judgePullRequest } from "./pull-requests/judge-pull-request.js";
 import type { PullRequestCheck } from "./pull-requests/pull-request-check.js";
+import type { RepoTask } from "./sweep/repo-task.js";
+import type { Scheduler, Timers } from "./sweep/scheduler.js";
+import { sweepSettingsFrom } from "./sweep/settings.js";
+import { sweepInstallation } from "./sweep/sweep-installation.js";
+import { SWEEP_INSTALLATION } from "./sweep/sweep-job.js";
+import { startSweepTriggers } from "./sweep/sweep-triggers.js";
+import type { SweepSummary } from "./sweep/summary.js";
 import { createInProcessRunner } from "./work/in-process-runner.js";
 import type { WorkQueue } from "./work/job.js";
 import type { RetryPolicy } from "./work/retry-policy.js";
@@ -14,33 +23,68 @@ export interface AndonOptions {
   sleep?: (ms: number) => Promise<void>;
   retryPolicy?: RetryPolicy;
   env?: NodeJS.ProcessEnv;
+  /** The sweep scheduler's timers; tests pass manual ones that fire only when asked. */
+  timers?: Timers;
+  /** Told the summary of every sweep run (tests, benchmarks, metrics). */
+  onSweepSummary?: (summary: SweepSummary) => void;
 }
 
 export interface Andon {
   app: ApplicationFunction;
   /** Resolves when every queued job has run (tests and graceful shutdown). */
   idle(): Promise<void>;
+  /** Stops the sweep scheduler (graceful shutdown). */
+  stop(): void;
 }
 
 /** Builds the Andon app: wires webhook events to thin handlers and handlers to the work queue. */
 export function createAndon(options: AndonOptions = {}): Andon {
   const clock = options.clock ?? (() => new Date());
   let queue: WorkQueue | undefined;
-  const checks: PullRequestCheck[] = [];
+  const checks: PullRequestCheck[] = [integrationCheck];
+  // Per-repository work of the daily sweep: the `andon/mainline` reconcile plugs in here.
+  const repoTasks: RepoTask[] = [];
+  let scheduler: Scheduler | undefined;
 
-  const app: ApplicationFunction = (probot) => {
+  const app: ApplicationFunction = (probot, { addHandler }) => {
+    const sweep = sweepSettingsFrom(options.env ?? process.env);
+    const log = probot.log.child({ name: "andon" });
     queue = createInProcessRunner({
-      handlers: { [JUDGE_PR]: judgePullRequest(checks, clock) },
+      handlers: {
+        [JUDGE_PR]: judgePullRequest(checks, clock),
+        [SWEEP_INSTALLATION]: sweepInstallation({
+          clock,
+          settings: sweep,
+          repoTasks,
+          ...(options.onSweepSummary ? { onSummary: options.onSweepSummary } : {}),
+        }),
+      },
       auth: (installationId) => probot.auth(installationId),
-      log: probot.log.child({ name: "andon" }),
+      log,
       ...(options.sleep ? { sleep: options.sleep } : {}),
       ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
     });
     probot.on([...PULL_REQUEST_EVENTS], onPullRequest(queue));
     probot.on(["check_run.rerequested", "check_run.requested_action"], onRecheck(queue));
+    probot.on("installation.created", onInstallationCreated(queue));
+    probot.on("installation_repositories.added", onRepositoriesAdded(queue));
+    scheduler?.stop();
+    scheduler = startSweepTriggers({
+      probot,
+      addHandler,
+      queue,
+      settings: sweep,
+      clock,
+      ...(options.timers ? { timers: options.timers } : {}),
+      log,
+    });
   };
 
-  return { app, idle: () => queue?.idle() ?? Promise.resolve() };
+  return {
+    app,
+    idle: () => queue?.idle() ?? Promise.resolve(),
+    stop: () => scheduler?.stop(),
+  };
 }
 
 export default createAndon().app;

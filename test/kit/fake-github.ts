@@ -14,6 +14,7 @@ import {
 import { repoRoutes } from "./routes-repos.js";
 import { checkRoutes } from "./routes-checks.js";
 import { pullRoutes } from "./routes-pulls.js";
+import { graphqlRoutes } from "./routes-graphql.js";
 
 export const API = "https://api.github.com";
 export const ANDON_APP = { id: 1, slug: "andon" };
@@ -70,7 +71,12 @@ export class FakeGitHub {
 
   constructor(now = new Date("2026-11-25T12:00:00Z")) {
     this.now = now;
-    this.routes = [...repoRoutes(this), ...checkRoutes(this), ...pullRoutes(this)];
+    this.routes = [
+      ...repoRoutes(this),
+      ...checkRoutes(this),
+      ...pullRoutes(this),
+      ...graphqlRoutes(this),
+    ];
   }
 
   id(): number {

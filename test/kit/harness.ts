@@ -1,8 +1,12 @@
 import { generateKeyPairSync } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { connect } from "node:net";
 import nock from "nock";
 import { Probot, ProbotOctokit } from "probot";
 import { createAndon, type AndonOptions } from "../../src/index.js";
+import type { SweepSummary } from "../../src/sweep/summary.js";
 import { FakeGitHub } from "./fake-github.js";
+import { ManualTimers } from "./manual-timers.js";
 import type { WebhookEvent } from "./payloads.js";
 
 export const WEBHOOK_SECRET = "andon-test-secret";
@@ -42,7 +46,23 @@ export interface Harness {
   /** Delivers a webhook and waits until all the work it caused is done. */
   send(event: WebhookEvent): Promise<void>;
   idle(): Promise<void>;
+  /** The sweep scheduler's timers: nothing fires unless the test calls `runDue()`. */
+  timers: ManualTimers;
+  /** The summary of every sweep run so far, oldest first. */
+  sweeps: SweepSummary[];
+  /**
+   * Sends one HTTP request to the app's own handlers (`addHandler`) through a real
+   * server on 127.0.0.1, as an external cron would; 404 when no handler takes it.
+   */
+  http(method: string, path: string, headers?: Record<string, string>): Promise<HttpAnswer>;
 }
+
+export interface HttpAnswer {
+  status: number;
+  body: unknown;
+}
+
+type HttpHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
 
 /** The real Andon app on a real Probot, talking to a fresh fake GitHub. */
 export async function startAndon(
@@ -53,19 +73,30 @@ export async function startAndon(
   nock.enableNetConnect(/127\.0\.0\.1|localhost/);
   fake.install();
   const sleeps: number[] = [];
+  const sweeps: SweepSummary[] = [];
+  const timers = new ManualTimers(fake.clock);
   const andon = createAndon({
     clock: fake.clock,
     sleep: async (ms) => {
       sleeps.push(ms);
     },
+    timers,
+    onSweepSummary: (summary) => sweeps.push(summary),
     ...options,
   });
   const probot = createProbot();
-  await probot.load(andon.app, { addHandler: () => {} });
+  const handlers: HttpHandler[] = [];
+  await probot.load(andon.app, {
+    cwd: process.cwd(),
+    addHandler: (handler) => handlers.push(handler),
+  });
   return {
     fake,
     probot,
     sleeps,
+    timers,
+    sweeps,
+    http: (method, path, headers) => serveOnce(handlers, method, path, headers),
     idle: andon.idle,
     async send(event) {
       await probot.receive(event as Parameters<Probot["receive"]>[0]);
@@ -76,4 +107,50 @@ export async function startAndon(
 
 export function stopAndon(): void {
   nock.cleanAll();
+}
+
+/**
+ * One request through a real HTTP server that lives for that request only. The client
+ * side is a raw socket: nock patches `http.request` process-wide, and an instance left
+ * behind by another test file in the same worker would refuse even 127.0.0.1.
+ */
+async function serveOnce(
+  handlers: HttpHandler[],
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<HttpAnswer> {
+  const server = createServer(async (req, res) => {
+    for (const handler of handlers) if (await handler(req, res)) return;
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  try {
+    const raw = await new Promise<string>((resolve, reject) => {
+      let text = "";
+      const socket = connect(port, "127.0.0.1", () => {
+        const lines = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`);
+        // HTTP/1.0: the server answers without chunking and closes when done. Not
+        // `end()`: a server that sees the client close first drops a slow answer.
+        socket.write(`${method} ${path} HTTP/1.0\r\nHost: 127.0.0.1\r\n${lines.join("")}\r\n`);
+      });
+      socket.setEncoding("utf8");
+      socket.on("data", (chunk: string) => (text += chunk));
+      socket.on("end", () => resolve(text));
+      socket.on("error", reject);
+    });
+    const [head = "", body = ""] = raw.split("\r\n\r\n", 2);
+    return { status: Number(head.split(" ")[1]), body: parse(body) };
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+function parse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import examples from "@octokit/webhooks-examples" with { type: "json" };
-import type { FakeCheckRun, FakePull, FakeRepo } from "./state.js";
+import type { FakeCheckRun, FakeInstallation, FakePull, FakeRepo } from "./state.js";
 
 /**
  * Real webhook payloads from `@octokit/webhooks-examples`, patched to the fake's
@@ -15,7 +15,7 @@ export interface WebhookEvent {
 }
 
 function example(name: string, action?: string): Payload {
-  const event = (examples as Array<{ name: string; examples: Payload[] }>).find(
+  const event = (examples as unknown as Array<{ name: string; examples: Payload[] }>).find(
     (e) => e.name === name,
   );
   if (!event) throw new Error(`no example for ${name}`);
@@ -103,4 +103,107 @@ export function checkRunEvent(
     })),
   };
   return event;
+}
+
+/** CI finished a check run on a commit of `branch` (the mainline by default). */
+export function ciCompletedEvent(
+  repo: FakeRepo,
+  run: FakeCheckRun,
+  branch = repo.defaultBranch,
+): WebhookEvent {
+  const event = checkRunEvent(repo, run, "completed");
+  const checkRun = event.payload.check_run as Record<string, unknown>;
+  checkRun.check_suite = { ...(checkRun.check_suite as object), head_branch: branch };
+  return event;
+}
+
+export function statusEvent(
+  repo: FakeRepo,
+  sha: string,
+  context: string,
+  state: string,
+  branches = [repo.defaultBranch],
+): WebhookEvent {
+  return patch("status", undefined, repo, {
+    sha,
+    context,
+    state,
+    target_url: `https://ci.example.com/${context}`,
+    branches: branches.map((name) => ({ name, commit: { sha }, protected: false })),
+  });
+}
+
+export function pushEvent(
+  repo: FakeRepo,
+  branch: string,
+  before: string,
+  after: string,
+): WebhookEvent {
+  return patch("push", undefined, repo, {
+    ref: `refs/heads/${branch}`,
+    before,
+    after,
+    created: false,
+    deleted: false,
+    forced: false,
+  });
+}
+
+export function mergeGroupEvent(repo: FakeRepo, headSha: string, prNumber: number): WebhookEvent {
+  const event = patch("merge_group", "checks_requested", repo, {});
+  const group = event.payload.merge_group as Record<string, unknown>;
+  Object.assign(group, {
+    head_sha: headSha,
+    head_ref: `refs/heads/gh-readonly-queue/${repo.defaultBranch}/pr-${prNumber}-${repo.branches.get(repo.defaultBranch)}`,
+    base_ref: `refs/heads/${repo.defaultBranch}`,
+    base_sha: repo.branches.get(repo.defaultBranch),
+  });
+  return event;
+}
+
+/** `installation.created` (or another `installation` action) for a fake installation. */
+export function installationEvent(
+  installation: FakeInstallation,
+  repos: FakeRepo[],
+  action = "created",
+): WebhookEvent {
+  const payload = example("installation", action);
+  const base = payload.installation as Record<string, unknown>;
+  Object.assign(payload, {
+    action,
+    installation: {
+      ...base,
+      id: installation.id,
+      account: { ...(base.account as object), login: installation.account },
+    },
+    repositories: repos.map((r) => ({ id: r.id, name: r.name, full_name: `${r.owner}/${r.name}` })),
+  });
+  return { id: randomUUID(), name: "installation", payload };
+}
+
+/** `installation_repositories.added`: these repositories were added to the installation. */
+export function repositoriesAddedEvent(
+  installation: FakeInstallation,
+  repos: FakeRepo[],
+): WebhookEvent {
+  const payload = example("installation_repositories", "added");
+  const base = payload.installation as Record<string, unknown>;
+  Object.assign(payload, {
+    action: "added",
+    installation: {
+      ...base,
+      id: installation.id,
+      account: { ...(base.account as object), login: installation.account },
+    },
+    repository_selection: "selected",
+    repositories_added: repos.map((r) => ({
+      id: r.id,
+      node_id: `R_${r.id}`,
+      name: r.name,
+      full_name: `${r.owner}/${r.name}`,
+      private: false,
+    })),
+    repositories_removed: [],
+  });
+  return { id: randomUUID(), name: "installation_repositories", payload };
 }

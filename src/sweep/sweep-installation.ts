@@ -1,0 +1,141 @@
+import { getRepository, type RepoFacts } from "../github/repos.js";
+import { listInstallationRepositories } from "../github/installations.js";
+import { repoName, type RepoRef } from "../github/types.js";
+import { pickNags } from "../integration/nag-budget.js";
+import type { StaleNag } from "../integration/scan-stale-branches.js";
+import type { JobHandler } from "../work/job.js";
+import { decideRetry } from "../work/retry-policy.js";
+import { countRequests } from "./count-requests.js";
+import { forEachBounded } from "./for-each-bounded.js";
+import { postNags } from "./post-nags.js";
+import type { RepoTask } from "./repo-task.js";
+import type { SweepSettings } from "./settings.js";
+import {
+  addCounts,
+  describeSummary,
+  emptySummary,
+  type RepoSkipReason,
+  type SweepSummary,
+} from "./summary.js";
+import { sweepJob, type SweepJobData } from "./sweep-job.js";
+import { sweepRepository } from "./sweep-repository.js";
+
+export interface SweepDependencies {
+  clock: () => Date;
+  settings: Pick<SweepSettings, "dryRun" | "commentBudget">;
+  /** Per-repository work beyond the stale-branch scan (see `RepoTask`). */
+  repoTasks: readonly RepoTask[];
+  /** Repositories swept at once, and branches compared at once within each. */
+  concurrency?: { repos: number; branches: number };
+  /** Told every run's summary (tests, benchmarks, metrics). */
+  onSummary?: (summary: SweepSummary) => void;
+}
+
+/**
+ * 2 × 4 requests in flight at most: enough to sweep an organisation in minutes, few
+ * enough not to trip GitHub's secondary rate limits.
+ */
+export const DEFAULT_SWEEP_CONCURRENCY = { repos: 2, branches: 4 };
+
+/**
+ * The sweep of one installation, as a job run with that installation's token: walk its
+ * repositories (skipping archived, disabled and forked ones), compute every stale-branch
+ * nag, then post the oldest within the budget, which is shared across the installation.
+ *
+ * A repository that fails is recorded and left behind, never the end of the run. A
+ * transient failure (5xx, rate limit) gets a retry job of its own, with what is left of
+ * the budget, so the runner's backoff delays that repository's nags instead of dropping
+ * them until tomorrow; a permanent one (404, 403) waits for the next run.
+ */
+export function sweepInstallation(deps: SweepDependencies): JobHandler<SweepJobData> {
+  const concurrency = deps.concurrency ?? DEFAULT_SWEEP_CONCURRENCY;
+  return async (job, { octokit, log, enqueue }) => {
+    const requests = countRequests(octokit);
+    const now = deps.clock();
+    const { dryRun } = deps.settings;
+    const budget = job.data.budget ?? deps.settings.commentBudget;
+    const summary = emptySummary(job.installationId, job.key, dryRun);
+    const nags: StaleNag[] = [];
+    const transient: string[] = [];
+    const targets: AsyncIterable<RepoFacts | RepoRef> | RepoRef[] = job.data.repositories
+      ? job.data.repositories.map(toRepoRef)
+      : listInstallationRepositories(octokit);
+
+    await forEachBounded(targets, concurrency.repos, async (target) => {
+      const name = repoName(target);
+      try {
+        const repo = isRepoFacts(target) ? target : await getRepository(octokit, target);
+        const skip = skipReason(repo);
+        if (skip) return addCounts(summary.skipped.repos, { [skip]: 1 });
+        const result = await sweepRepository({
+          octokit,
+          log,
+          installationId: job.installationId,
+          repo,
+          now,
+          dryRun,
+          enqueue,
+          repoTasks: deps.repoTasks,
+          branchConcurrency: concurrency.branches,
+        });
+        summary.repos++;
+        summary.branches += result.branches;
+        summary.pullRequests += result.pullRequests;
+        addCounts(summary.skipped.branches, result.skipped);
+        if (!result.integrationEnabled)
+          addCounts(summary.skipped.repos, { "integration-disabled": 1 });
+        if (result.configInvalid) summary.invalidConfig.push(name);
+        summary.failed.push(...result.failed);
+        nags.push(...result.nags);
+      } catch (error) {
+        const retry = decideRetry(error, 1).retry;
+        if (retry && job.data.retry) throw error;
+        const status = (error as { status?: number }).status;
+        log.warn({ err: error, repo: name, retry }, "repository not swept");
+        summary.failed.push({
+          repo: name,
+          step: "sweep",
+          ...(status ? { status } : {}),
+          message: error instanceof Error ? error.message : String(error),
+          retry,
+        });
+        if (retry) transient.push(name);
+      }
+    });
+
+    const picked = pickNags(nags, budget);
+    const posted = await postNags(octokit, picked.now, { dryRun, log });
+    summary.stale = nags.length;
+    summary.deferred = picked.deferred;
+    summary.nagged = posted.posted;
+    summary.failed.push(...posted.failed);
+
+    const left = Math.max(0, budget - posted.posted);
+    for (const name of transient) {
+      const share = Math.floor(left / transient.length);
+      enqueue(sweepJob(job.installationId, { repositories: [name], budget: share, retry: true }));
+    }
+    summary.requests = requests();
+    log.info({ summary }, describeSummary(summary));
+    deps.onSummary?.(summary);
+  };
+}
+
+/**
+ * Archived and disabled repos cannot change. A fork integrates into its upstream, not
+ * into its own default branch, so ages measured against that would mean nothing.
+ */
+function skipReason(repo: RepoFacts): RepoSkipReason | undefined {
+  if (repo.archived) return "archived";
+  if (repo.disabled) return "disabled";
+  return repo.fork ? "fork" : undefined;
+}
+
+function isRepoFacts(target: RepoFacts | RepoRef): target is RepoFacts {
+  return "defaultBranch" in target;
+}
+
+function toRepoRef(fullName: string): RepoRef {
+  const [owner = "", repo = ""] = fullName.split("/");
+  return { owner, repo };
+}

@@ -1,0 +1,37 @@
+import type { Job } from "../work/job.js";
+
+export const SWEEP_INSTALLATION = "sweep-installation";
+
+export interface SweepJobData {
+  /** Only these repositories (`owner/name`); every repository of the installation when absent. */
+  repositories?: string[];
+  /** Comments this job may post; `ANDON_MAX_COMMENTS_PER_RUN` when absent. */
+  budget?: number;
+  /**
+   * A retry of a repository that failed transiently: failing again fails the job, so
+   * the runner backs off and retries it.
+   */
+  retry?: boolean;
+}
+
+/**
+ * The job that sweeps an installation (or some of its repositories). Keyed so that a
+ * full sweep and a partial one never coalesce: the runner keeps only the newest job of a
+ * key, and a sweep of one added repository must not replace the daily sweep of all.
+ */
+export function sweepJob(
+  installationId: number,
+  data: SweepJobData = {},
+  deliveryId?: string,
+): Job<SweepJobData> {
+  const scope = data.repositories
+    ? `:${data.retry ? "retry:" : ""}${[...data.repositories].sort().join(",")}`
+    : "";
+  return {
+    kind: SWEEP_INSTALLATION,
+    key: `sweep:${installationId}${scope}`,
+    installationId,
+    data,
+    ...(deliveryId ? { deliveryId } : {}),
+  };
+}

@@ -1,0 +1,115 @@
+import type { Logger } from "probot";
+import { loadConfig } from "../config/load-config.js";
+import { listOpenPullRequests } from "../github/pulls.js";
+import type { RepoFacts } from "../github/repos.js";
+import type { Octokit } from "../github/types.js";
+import { repoName } from "../github/types.js";
+import { scanStaleBranches, type StaleScan } from "../integration/scan-stale-branches.js";
+import { JUDGE_PR, judgePullRequestKey } from "../pull-requests/judge-pull-request.js";
+import type { Job } from "../work/job.js";
+import type { RepoTask } from "./repo-task.js";
+import type { RepoFailure } from "./summary.js";
+
+export interface RepoSweepInput {
+  octokit: Octokit;
+  log: Logger;
+  installationId: number;
+  repo: RepoFacts;
+  now: Date;
+  dryRun: boolean;
+  enqueue: (job: Job) => void;
+  repoTasks: readonly RepoTask[];
+  branchConcurrency: number;
+}
+
+export interface RepoSweep extends StaleScan {
+  integrationEnabled: boolean;
+  configInvalid: boolean;
+  pullRequests: number;
+  /** Repo tasks that failed; the scan's nags still stand. */
+  failed: RepoFailure[];
+}
+
+/**
+ * One repository's share of the sweep: its config, its stale-branch nags (computed, not
+ * posted), a fresh `andon/integration` for its open PRs, then the repo tasks. GitHub
+ * failures reading the config, branches or PRs throw, for the caller to record against
+ * this repository alone.
+ */
+export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweep> {
+  const { octokit, repo, now } = input;
+  const log = input.log.child({ repo: repoName(repo) });
+  const { config, errors } = await loadConfig(octokit, repo);
+  if (errors.length) log.warn({ errors }, "andon.yml is invalid: sweeping with the defaults");
+  const integration = config.integration;
+  const scan: StaleScan = integration.enabled
+    ? await scanStaleBranches({
+        octokit,
+        log,
+        repo,
+        mainline: repo.defaultBranch,
+        config: integration,
+        now,
+        concurrency: input.branchConcurrency,
+      })
+    : { branches: 0, nags: [], skipped: {} };
+  const pullRequests = integration.enabled ? await refreshPullRequests(input, log) : 0;
+  const failed: RepoFailure[] = [];
+  for (const [index, task] of input.repoTasks.entries()) {
+    try {
+      const { installationId, dryRun, enqueue } = input;
+      await task({
+        octokit,
+        log,
+        installationId,
+        repo,
+        config,
+        configErrors: errors,
+        now,
+        dryRun,
+        enqueue,
+      });
+    } catch (error) {
+      log.error({ err: error, task: index }, "repo task failed");
+      const status = (error as { status?: number }).status;
+      failed.push({
+        repo: repoName(repo),
+        step: `repo task ${task.name || index}`,
+        ...(status ? { status } : {}),
+        message: error instanceof Error ? error.message : String(error),
+        retry: false,
+      });
+    }
+  }
+  return {
+    ...scan,
+    integrationEnabled: integration.enabled,
+    configInvalid: errors.length > 0,
+    pullRequests,
+    failed,
+  };
+}
+
+/**
+ * A PR's age grows with no event to say so: the sweep hands every open PR to `judge-pr`,
+ * which writes only when a verdict changed. Every open PR, not only those into the
+ * mainline, since `andon/integration` judges all of them against it.
+ */
+async function refreshPullRequests(input: RepoSweepInput, log: Logger): Promise<number> {
+  let count = 0;
+  for await (const pr of listOpenPullRequests(input.octokit, input.repo)) {
+    count++;
+    const data = { owner: input.repo.owner, repo: input.repo.repo, number: pr.number };
+    if (input.dryRun) {
+      log.info({ pullRequest: pr.number }, "dry run: would re-judge pull request");
+      continue;
+    }
+    input.enqueue({
+      kind: JUDGE_PR,
+      key: judgePullRequestKey(data),
+      installationId: input.installationId,
+      data,
+    });
+  }
+  return count;
+}
