@@ -1,8 +1,13 @@
 import type { ApplicationFunction } from "probot";
 import { onInstallationCreated, onRepositoriesAdded } from "./handlers/installation.js";
+import { MAINLINE_EVENTS, onMainlineEvent, onMergeGroup } from "./handlers/mainline-events.js";
 import { onPullRequest, PULL_REQUEST_EVENTS } from "./handlers/pull-request.js";
 import { onRecheck } from "./handlers/recheck.js";
 import { integrationCheck } from "./integration/integration-check.js";
+import { EVALUATE_MAINLINE, evaluateMainline } from "./mainline/evaluate-mainline.js";
+import { JUDGE_MERGE_GROUP, judgeMergeGroup } from "./mainline/judge-merge-group.js";
+import { mainlineCheck } from "./mainline/mainline-check.js";
+import { reconcileMainline } from "./mainline/reconcile-mainline.js";
 import { JUDGE_PR, judgePullRequest } from "./pull-requests/judge-pull-request.js";
 import type { PullRequestCheck } from "./pull-requests/pull-request-check.js";
 import type { RepoTask } from "./sweep/repo-task.js";
@@ -41,9 +46,9 @@ export interface Andon {
 export function createAndon(options: AndonOptions = {}): Andon {
   const clock = options.clock ?? (() => new Date());
   let queue: WorkQueue | undefined;
-  const checks: PullRequestCheck[] = [integrationCheck];
-  // Per-repository work of the daily sweep: the `andon/mainline` reconcile plugs in here.
-  const repoTasks: RepoTask[] = [];
+  const checks: PullRequestCheck[] = [mainlineCheck, integrationCheck];
+  // Per-repository work of the daily sweep, after the stale-branch scan.
+  const repoTasks: RepoTask[] = [reconcileMainline];
   let scheduler: Scheduler | undefined;
 
   const app: ApplicationFunction = (probot, { addHandler }) => {
@@ -52,6 +57,8 @@ export function createAndon(options: AndonOptions = {}): Andon {
     queue = createInProcessRunner({
       handlers: {
         [JUDGE_PR]: judgePullRequest(checks, clock),
+        [EVALUATE_MAINLINE]: evaluateMainline(clock),
+        [JUDGE_MERGE_GROUP]: judgeMergeGroup(clock),
         [SWEEP_INSTALLATION]: sweepInstallation({
           clock,
           settings: sweep,
@@ -66,6 +73,8 @@ export function createAndon(options: AndonOptions = {}): Andon {
     });
     probot.on([...PULL_REQUEST_EVENTS], onPullRequest(queue));
     probot.on(["check_run.rerequested", "check_run.requested_action"], onRecheck(queue));
+    probot.on(MAINLINE_EVENTS, onMainlineEvent(queue));
+    probot.on("merge_group.checks_requested", onMergeGroup(queue));
     probot.on("installation.created", onInstallationCreated(queue));
     probot.on("installation_repositories.added", onRepositoriesAdded(queue));
     scheduler?.stop();

@@ -1,5 +1,5 @@
 import type { Context } from "probot";
-import { JUDGE_PR, judgePullRequestKey } from "../pull-requests/judge-pull-request.js";
+import { pullRequestJob } from "../pull-requests/judge-pull-request.js";
 import type { WorkQueue } from "../work/job.js";
 import { installationId } from "./installation-id.js";
 
@@ -20,12 +20,6 @@ export function onPullRequest(queue: WorkQueue) {
     const installation = installationId(context);
     if (!installation || pr.state !== "open") return;
     const data = { owner: repository.owner.login, repo: repository.name, number: pr.number };
-    queue.enqueue({
-      kind: JUDGE_PR,
-      key: judgePullRequestKey(data),
-      installationId: installation,
-      data,
-      deliveryId: context.id,
-    });
+    queue.enqueue(pullRequestJob(data, installation, context.id));
   };
 }

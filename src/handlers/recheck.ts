@@ -1,6 +1,6 @@
 import type { Context } from "probot";
 import { OWN_CHECK_PREFIX, RECHECK_ACTION } from "../constants.js";
-import { JUDGE_PR, judgePullRequestKey } from "../pull-requests/judge-pull-request.js";
+import { pullRequestJob } from "../pull-requests/judge-pull-request.js";
 import type { WorkQueue } from "../work/job.js";
 import { installationId } from "./installation-id.js";
 
@@ -21,13 +21,7 @@ export function onRecheck(queue: WorkQueue) {
     }
     for (const pr of run.pull_requests) {
       const data = { owner: repository.owner.login, repo: repository.name, number: pr.number };
-      queue.enqueue({
-        kind: JUDGE_PR,
-        key: judgePullRequestKey(data),
-        installationId: installation,
-        data,
-        deliveryId: context.id,
-      });
+      queue.enqueue(pullRequestJob(data, installation, context.id));
     }
   };
 }

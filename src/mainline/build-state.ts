@@ -6,7 +6,8 @@ import { compileCheckGlobs } from "./check-name-glob.js";
 export interface CheckRunInput {
   id: number | bigint;
   name: string;
-  status: "queued" | "in_progress" | "completed" | "waiting" | "requested" | "pending";
+  /** `queued`, `in_progress`, `completed`, `waiting`, `requested` or `pending`. */
+  status: string;
   /** `string`, not a union: GitHub returns `stale` and `startup_failure`, which its types omit. */
   conclusion: string | null;
   html_url: string | null;

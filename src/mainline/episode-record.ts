@@ -20,6 +20,8 @@ export interface Episode {
    * is then the oldest red commit it saw, and `since` is a lower bound.
    */
   startKnown: boolean;
+  /** When Andon posted the one reminder of this episode: never a second. */
+  remindedAt?: string;
 }
 
 /**
@@ -42,6 +44,7 @@ const recordSchema = z.discriminatedUnion("state", [
     since: z.iso.datetime({ offset: true }),
     failing: z.array(z.object({ name: z.string(), url: z.string().nullable() })),
     startKnown: z.boolean(),
+    remindedAt: z.iso.datetime({ offset: true }).optional(),
   }),
   z.object({ state: z.enum(["green", "none"]) }),
 ]);

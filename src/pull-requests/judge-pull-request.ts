@@ -4,7 +4,7 @@ import { createConfigCache } from "../config/load-config.js";
 import { listAndonCheckRuns, writeCheckRun } from "../github/checks.js";
 import { getPullRequest, listPullRequestFiles } from "../github/pulls.js";
 import type { RepoRef } from "../github/types.js";
-import type { JobHandler } from "../work/job.js";
+import type { Job, JobHandler } from "../work/job.js";
 import type { PullRequestCheck, PullRequestContext } from "./pull-request-check.js";
 
 export interface JudgePullRequestData extends RepoRef {
@@ -15,6 +15,25 @@ export const JUDGE_PR = "judge-pr";
 
 export const judgePullRequestKey = ({ owner, repo, number }: JudgePullRequestData) =>
   `pr:${owner}/${repo}#${number}`;
+
+/**
+ * The job that judges one PR. It shares the repository's mainline lock, so a PR's
+ * gate is never written from a mainline state that a flip is replacing.
+ */
+export function pullRequestJob(
+  data: JudgePullRequestData,
+  installationId: number,
+  deliveryId?: string,
+): Job<JudgePullRequestData> {
+  return {
+    kind: JUDGE_PR,
+    key: judgePullRequestKey(data),
+    lock: `mainline:${data.owner}/${data.repo}`,
+    installationId,
+    data,
+    ...(deliveryId ? { deliveryId } : {}),
+  };
+}
 
 /**
  * Judges one open PR with every enabled check and writes each verdict, skipping

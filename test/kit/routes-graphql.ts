@@ -12,7 +12,10 @@ export function graphqlRoutes(fake: FakeGitHub): Route[] {
       const query = String(req.body.query ?? "");
       const vars = (req.body.variables ?? {}) as Record<string, string | null>;
       if (!query.includes("AndonOpenPullRequests")) {
-        return { status: 200, body: { errors: [{ message: "the fake does not know this query" }] } };
+        return {
+          status: 200,
+          body: { errors: [{ message: "the fake does not know this query" }] },
+        };
       }
       const repo = fake.getRepo(String(vars.owner), String(vars.repo));
       if (!repo || repo.gone) return { status: 200, body: { data: { repository: null } } };
