@@ -1,3 +1,4 @@
+import { mainlineBench } from "./mainline.js";
 import { sweepBench } from "./sweep.js";
 import { printTable, type BenchTable } from "./table.js";
 
@@ -6,6 +7,7 @@ import { printTable, type BenchTable } from "./table.js";
  * each beside its lower bound. Benchmarks register here; tests never time anything.
  */
 const benches: Array<{ name: string; run: () => Promise<BenchTable> }> = [
+  { name: "mainline", run: mainlineBench },
   { name: "sweep", run: sweepBench },
 ];
 

@@ -70,6 +70,7 @@ export function createAndon(options: AndonOptions = {}): Andon {
       log,
       ...(options.sleep ? { sleep: options.sleep } : {}),
       ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
+      ...(options.timers ? { timers: options.timers } : {}),
     });
     probot.on([...PULL_REQUEST_EVENTS], onPullRequest(queue));
     probot.on(["check_run.rerequested", "check_run.requested_action"], onRecheck(queue));

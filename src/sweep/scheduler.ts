@@ -1,21 +1,9 @@
 import type { Logger } from "probot";
 import type { InstallationFacts } from "../github/installations.js";
+import { NODE_TIMERS, type Timers } from "../work/timers.js";
 import { jitterMs } from "./jitter.js";
 
-/**
- * The timers the scheduler runs on. A callback may return a promise so a test's manual
- * timers can wait for it; Node's timers ignore it.
- */
-export interface Timers {
-  setTimeout(fn: () => void | Promise<void>, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-/** Node's timers, unref'd: a pending sweep never keeps the process alive. */
-export const NODE_TIMERS: Timers = {
-  setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
+export { NODE_TIMERS, type Timers };
 
 export interface SchedulerOptions {
   intervalMs: number;

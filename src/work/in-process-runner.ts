@@ -3,6 +3,7 @@ import type { Octokit } from "../github/types.js";
 import type { Job, JobHandler, WorkQueue } from "./job.js";
 import { decideRetry, DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy.js";
 import { createSeenDeliveries } from "./seen-deliveries.js";
+import { NODE_TIMERS, type Timers } from "./timers.js";
 
 export interface InProcessRunnerOptions {
   handlers: Record<string, JobHandler<never>>;
@@ -13,6 +14,8 @@ export interface InProcessRunnerOptions {
   retryPolicy?: RetryPolicy;
   /** How a retry waits; tests pass one that records the delay and resolves at once. */
   sleep?: (ms: number) => Promise<void>;
+  /** Where jobs enqueued for later wait; tests pass timers that fire only when asked. */
+  timers?: Timers;
 }
 
 interface Entry {
@@ -30,6 +33,7 @@ export function createInProcessRunner(options: InProcessRunnerOptions): WorkQueu
   const concurrency = options.concurrency ?? 4;
   const policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
   const sleep = options.sleep ?? ((ms) => new Promise<void>((r) => setTimeout(r, ms).unref()));
+  const timers = options.timers ?? NODE_TIMERS;
   const seen = createSeenDeliveries();
   const pending = new Map<string, Entry>();
   const ready: string[] = [];
@@ -37,16 +41,12 @@ export function createInProcessRunner(options: InProcessRunnerOptions): WorkQueu
   const locks = new Set<string>();
   const lockOf = (key: string) => pending.get(key)?.job.lock ?? key;
   const waiting = new Set<string>();
-  let delayed = 0;
   let idleWaiters: Array<() => void> = [];
 
   function enqueue(job: Job, delayMs = 0): void {
     if (delayMs > 0) {
-      delayed++;
-      void sleep(delayMs).then(() => {
-        delayed--;
-        enqueue(job);
-      });
+      // Scheduled, not pending: `idle()` does not wait hours for a reminder.
+      timers.setTimeout(() => enqueue(job), delayMs);
       return;
     }
     if (job.deliveryId && !seen.firstTime(`${job.deliveryId}:${job.key}`)) {
@@ -123,7 +123,7 @@ export function createInProcessRunner(options: InProcessRunnerOptions): WorkQueu
   }
 
   function settle(): void {
-    if (pending.size || running.size || waiting.size || delayed) return;
+    if (pending.size || running.size || waiting.size) return;
     const waiters = idleWaiters;
     idleWaiters = [];
     for (const resolve of waiters) resolve();

@@ -49,6 +49,8 @@ export interface CommitSpec {
   authoredAt?: string;
 }
 
+const isRead = (r: RecordedRequest) => r.method === "GET" || r.route === "POST /graphql";
+
 const DEFAULT_PERSON: Person = { name: "Mona Lisa", email: "mona@example.com", login: "mona" };
 
 /**
@@ -257,12 +259,13 @@ export class FakeGitHub {
     return this.requests.filter(filter).length;
   }
 
+  /** GETs and GraphQL queries (Andon sends no mutation): what costs read rate limit. */
   reads(): number {
-    return this.count((r) => r.method === "GET" && !r.route.includes("access_tokens"));
+    return this.count((r) => isRead(r) && !r.route.includes("access_tokens"));
   }
 
   writes(): number {
-    return this.count((r) => r.method !== "GET" && !r.route.includes("access_tokens"));
+    return this.count((r) => !isRead(r) && !r.route.includes("access_tokens"));
   }
 
   /** Identical requests (method + path + query) made more than once. */

@@ -28,7 +28,7 @@ export function createProbot(): Probot {
     appId: 1,
     privateKey: testPrivateKey(),
     secret: WEBHOOK_SECRET,
-    logLevel: "fatal",
+    logLevel: (process.env.ANDON_TEST_LOG_LEVEL as "fatal") ?? "fatal",
     // The callback form: the object form is shallow-merged and leaves them on.
     Octokit: ProbotOctokit.defaults((options: Record<string, unknown>) => ({
       ...options,

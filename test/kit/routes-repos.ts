@@ -1,7 +1,7 @@
 import type { FakeGitHub } from "./fake-github.js";
 import { notFound, paginate, route, type FakeRequest, type Route } from "./router.js";
 import { commitJson, repoJson } from "./serialize.js";
-import { ancestors, byDateDesc, shaOf, type FakeCommit, type FakeRepo } from "./state.js";
+import { ancestors, byDateDesc, history, shaOf, type FakeCommit, type FakeRepo } from "./state.js";
 
 /** Installations, repositories, branches, commits, compare, trees and contents. */
 export function repoRoutes(fake: FakeGitHub): Route[] {
@@ -63,9 +63,7 @@ export function repoRoutes(fake: FakeGitHub): Route[] {
       const repo = repoOf(req);
       const head = resolve(repo, req.query.get("sha") ?? repo.defaultBranch);
       if (!head) return notFound();
-      const all = byDateDesc(repo, ancestors(repo, head.sha)).map((c) =>
-        commitJson(repo, c, treeSha(c.files)),
-      );
+      const all = history(repo, head.sha).map((c) => commitJson(repo, c, treeSha(c.files)));
       const { slice, headers } = paginate(req, all);
       return { status: 200, body: slice, headers };
     }),

@@ -118,3 +118,23 @@ export function byDateDesc(repo: FakeRepo, shas: Iterable<string>): FakeCommit[]
     .map((s) => repo.commits.get(s)!)
     .sort((a, b) => b.committer.date.localeCompare(a.committer.date) || b.sha.localeCompare(a.sha));
 }
+
+/**
+ * History as `GET /commits?sha=` lists it: every commit before its parents (newest
+ * first when dates differ), so equal timestamps can never put a parent above its child.
+ */
+export function history(repo: FakeRepo, head: string): FakeCommit[] {
+  const order: string[] = [];
+  const seen = new Set<string>();
+  const visit = (sha: string) => {
+    if (seen.has(sha) || !repo.commits.has(sha)) return;
+    seen.add(sha);
+    const parents = [...repo.commits.get(sha)!.parents].sort((a, b) =>
+      repo.commits.get(a)!.committer.date.localeCompare(repo.commits.get(b)!.committer.date),
+    );
+    for (const parent of parents) visit(parent);
+    order.push(sha);
+  };
+  visit(head);
+  return order.reverse().map((sha) => repo.commits.get(sha)!);
+}

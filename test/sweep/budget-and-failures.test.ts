@@ -138,7 +138,17 @@ describe("what the sweep leaves alone", () => {
 
     await sweep(harness);
 
-    expect(fake.writes()).toBe(0);
+    // No nag anywhere; the only write is the mainline record on the one repo whose
+    // mainline Andon still judges (integration off leaves andon/mainline on).
+    expect(
+      fake.requests
+        .filter(
+          (r) =>
+            r.method !== "GET" && r.route !== "POST /graphql" && !r.route.includes("access_tokens"),
+        )
+        .map((r) => r.route),
+    ).toEqual(["POST /repos/{owner}/{repo}/check-runs"]);
+    expect(fake.andonRun(quiet, fake.head(quiet), "andon/mainline")).toBeDefined();
     expect(harness.sweeps).toEqual([
       expect.objectContaining({
         installationId: 1,
