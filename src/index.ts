@@ -1,4 +1,5 @@
 import type { ApplicationFunction } from "probot";
+import { withDryRun } from "./github/dry-run.js";
 import { onInstallationCreated, onRepositoriesAdded } from "./handlers/installation.js";
 import { MAINLINE_EVENTS, onMainlineEvent, onMergeGroup } from "./handlers/mainline-events.js";
 import { onPullRequest, PULL_REQUEST_EVENTS } from "./handlers/pull-request.js";
@@ -66,7 +67,10 @@ export function createAndon(options: AndonOptions = {}): Andon {
           ...(options.onSweepSummary ? { onSummary: options.onSweepSummary } : {}),
         }),
       },
-      auth: (installationId) => probot.auth(installationId),
+      auth: async (installationId) => {
+        const octokit = await probot.auth(installationId);
+        return sweep.dryRun ? withDryRun(octokit, log) : octokit;
+      },
       log,
       ...(options.sleep ? { sleep: options.sleep } : {}),
       ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),

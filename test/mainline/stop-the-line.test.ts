@@ -26,8 +26,8 @@ interface Shop {
 }
 
 /** acme/shop: a green main, three open PRs into it (plain, labelled fix, revert). */
-async function greenShop(): Promise<Shop> {
-  const h = await startAndon();
+async function greenShop(env: NodeJS.ProcessEnv = {}): Promise<Shop> {
+  const h = await startAndon({ env: { ANDON_SWEEP_INTERVAL: "0", ...env } });
   const { fake } = h;
   const repo = fake.repo("acme/shop");
   fake.ciRun(repo, fake.head(repo), "test", "success");
@@ -221,6 +221,21 @@ describe("andon/mainline stops the line", () => {
     expect(fake.commentsOn(repo, broken.sha)).toHaveLength(1);
     expect(h.sleeps.some((ms) => ms >= 30_000)).toBe(true);
     expect(fake.faults.every((f) => f.times === 0)).toBe(true);
+  });
+
+  it("judges but writes nothing in a dry run", async () => {
+    const shop = await greenShop({ ANDON_DRY_RUN: "1" });
+    const { fake, repo, plain } = shop;
+
+    const broken = await breakMain(shop);
+
+    expect(
+      fake.count((r) => r.route === "GET /repos/{owner}/{repo}/commits/{ref}/check-runs"),
+    ).toBeGreaterThan(0);
+    expect(fake.count((r) => r.route === "POST /graphql")).toBe(1);
+    expect(fake.writes()).toBe(0);
+    expect(gate(fake, repo, plain.headSha)).toBeUndefined();
+    expect(fake.commentsOn(repo, broken.sha)).toHaveLength(0);
   });
 
   it("is neutral, never blocking, when main has no CI at all", async () => {
