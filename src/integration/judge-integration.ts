@@ -3,9 +3,10 @@ import type { IntegrationConfig } from "../config/schema.js";
 import { CONFIG_PATH } from "../constants.js";
 import { WHY_DAILY, waysOut } from "./advice.js";
 import type { BranchAge } from "./branch-age.js";
-import { MS, formatDuration, formatHours } from "./format-age.js";
+import { MS, formatDuration, formatHours } from "../checks/format.js";
 import { matchIgnoredBranch } from "./ignored-branch.js";
-import { code, shortSha } from "./markdown.js";
+import { shortSha } from "../checks/format.js";
+import { code } from "./markdown.js";
 
 export interface IntegrationInput {
   /** From `branchAge`; `undefined` when the branch has no commit that is not on the mainline. */

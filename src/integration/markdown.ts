@@ -19,11 +19,6 @@ export function plainName(name: string): string {
   return name.replace(/[\\`*_{}[\]()<>#+!|~]/g, "\\$&").replace(/@/g, "@\u200b");
 }
 
-/** The first 7 characters of a commit SHA, as GitHub shows it. */
-export function shortSha(sha: string): string {
-  return sha.slice(0, 7);
-}
-
 /** "1 commit", "12 commits". */
 export function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;

@@ -1,7 +1,7 @@
 import type { IntegrationConfig } from "../config/schema.js";
 import { MARKERS } from "../constants.js";
 import type { BranchAge } from "./branch-age.js";
-import { MS } from "./format-age.js";
+import { MS } from "../checks/format.js";
 import { matchIgnoredBranch } from "./ignored-branch.js";
 import { type BranchHead, staleComment } from "./stale-comment.js";
 import { type PriorNag, staleDay } from "./stale-markers.js";

@@ -1,8 +1,9 @@
 import { CONFIG_PATH, MARKERS } from "../constants.js";
 import { WHY_DAILY, waysOut } from "./advice.js";
 import type { BranchAge } from "./branch-age.js";
-import { formatDuration, formatHours } from "./format-age.js";
-import { code, count, plainName, shortSha } from "./markdown.js";
+import { formatDuration, formatHours } from "../checks/format.js";
+import { shortSha } from "../checks/format.js";
+import { code, count, plainName } from "./markdown.js";
 
 /** The head commit of a branch, with what the nag needs to know about its author. */
 export interface BranchHead {

@@ -1,14 +1,10 @@
 import type { FailingCheck } from "./build-state.js";
 import type { CommitAuthor, Episode } from "./episode-record.js";
-import { formatDuration } from "./format-duration.js";
+import { formatDuration, shortSha } from "../checks/format.js";
 import type { FixedBy } from "./mainline-state.js";
 
 /** Long enough to read, short enough that a 500-job matrix does not bury the advice. */
 const MAX_LISTED_FAILURES = 20;
-
-export function shortSha(sha: string): string {
-  return sha.slice(0, 7);
-}
 
 /** Check names and author names come from other people: they must not inject markup. */
 export function escapeMarkdown(text: string): string {

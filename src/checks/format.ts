@@ -9,7 +9,7 @@ const DAY = 24 * HOUR;
  * Negative durations (a committer clock ahead of ours) read as "<1m".
  */
 export function formatDuration(ms: number): string {
-  if (ms < MINUTE) return "<1m";
+  if (!Number.isFinite(ms) || ms < MINUTE) return "<1m";
   const days = Math.floor(ms / DAY);
   const hours = Math.floor((ms % DAY) / HOUR);
   const minutes = Math.floor((ms % HOUR) / MINUTE);
@@ -27,3 +27,8 @@ export function formatHours(hours: number): string {
 }
 
 export const MS = { minute: MINUTE, hour: HOUR, day: DAY } as const;
+
+/** The first 7 characters of a commit SHA, as GitHub shows it. */
+export function shortSha(sha: string): string {
+  return sha.slice(0, 7);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { formatDuration, formatHours } from "../../src/integration/format-age.js";
+import { formatDuration, formatHours } from "../../src/checks/format.js";
 
 const M = 60_000;
 const H = 60 * M;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { formatDuration } from "../../src/mainline/format-duration.js";
+import { formatDuration } from "../../src/checks/format.js";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
