@@ -59,43 +59,25 @@ export function evaluateMainline(clock: () => Date): JobHandler<EvaluateMainline
       branch,
       config.mainline,
     );
-    if (judgement.state === "pending") return;
+    if (judgement.state === "pending" || !judgement.headSha) return;
     const flipped = hasFlipped(previous, judgement);
+    const scene = { octokit, repo, branch, config: config.mainline, now, judgement };
     const { recorded, recheckInMs } = await nag({
-      octokit,
-      repo,
-      branch,
-      config: config.mainline,
-      now,
-      judgement,
+      ...scene,
       flipped: flipped || Boolean(data.reconcile),
     });
     // Webhooks may stay quiet while main is red: look again when the reminder is due.
     if (recheckInMs !== undefined && flipped) {
       enqueue({ ...job, data: { ...data, reconcile: false }, deliveryId: undefined }, recheckInMs);
     }
-    let gates = 0;
-    if (flipped || data.reconcile) {
-      gates = await updateGates({
-        octokit,
-        repo,
-        branch,
-        config: config.mainline,
-        now,
-        judgement,
-        ...(data.reconcile ? {} : { previous }),
-      });
-    }
-    await writeCheckRun(
-      octokit,
-      repo,
-      CHECK_NAMES.mainline,
-      judgement.headSha!,
-      recordVerdict({ mainline: recorded, defaultBranch: branch, now }),
-      {
-        current: headRecord ?? null,
-      },
-    );
+    const gates =
+      flipped || data.reconcile
+        ? await updateGates({ ...scene, ...(data.reconcile ? {} : { previous }) })
+        : 0;
+    const record = recordVerdict({ mainline: recorded, defaultBranch: branch, now });
+    await writeCheckRun(octokit, repo, CHECK_NAMES.mainline, judgement.headSha, record, {
+      current: headRecord ?? null,
+    });
     log.info(
       { repo: `${repo.owner}/${repo.repo}`, state: judgement.state, flipped, gates },
       "judged mainline",
