@@ -1,5 +1,6 @@
 import { mainlineBench } from "./mainline.js";
 import { sweepBench } from "./sweep.js";
+import { testsBench } from "./tests.js";
 import { printTable, type BenchTable } from "./table.js";
 
 /**
@@ -9,6 +10,7 @@ import { printTable, type BenchTable } from "./table.js";
 const benches: Array<{ name: string; run: () => Promise<BenchTable> }> = [
   { name: "mainline", run: mainlineBench },
   { name: "sweep", run: sweepBench },
+  { name: "tests", run: testsBench },
 ];
 
 for (const bench of benches) {

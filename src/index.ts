@@ -4,6 +4,7 @@ import { onInstallationCreated, onRepositoriesAdded } from "./handlers/installat
 import { MAINLINE_EVENTS, onMainlineEvent, onMergeGroup } from "./handlers/mainline-events.js";
 import { onPullRequest, PULL_REQUEST_EVENTS } from "./handlers/pull-request.js";
 import { onRecheck } from "./handlers/recheck.js";
+import { onMainlinePush } from "./handlers/tests-push.js";
 import { integrationCheck } from "./integration/integration-check.js";
 import { EVALUATE_MAINLINE, evaluateMainline } from "./mainline/evaluate-mainline.js";
 import { JUDGE_MERGE_GROUP, judgeMergeGroup } from "./mainline/judge-merge-group.js";
@@ -18,6 +19,10 @@ import { sweepInstallation } from "./sweep/sweep-installation.js";
 import { SWEEP_INSTALLATION } from "./sweep/sweep-job.js";
 import { startSweepTriggers } from "./sweep/sweep-triggers.js";
 import type { SweepSummary } from "./sweep/summary.js";
+import { auditTestSuite } from "./tests/audit-test-suite.js";
+import { JUDGE_MAINLINE_TESTS, judgeMainlineTests } from "./tests/judge-mainline-tests.js";
+import { createSuiteJudge } from "./tests/suite-judge.js";
+import { testsCheck } from "./tests/tests-check.js";
 import { createInProcessRunner } from "./work/in-process-runner.js";
 import type { WorkQueue } from "./work/job.js";
 import type { RetryPolicy } from "./work/retry-policy.js";
@@ -47,9 +52,11 @@ export interface Andon {
 export function createAndon(options: AndonOptions = {}): Andon {
   const clock = options.clock ?? (() => new Date());
   let queue: WorkQueue | undefined;
-  const checks: PullRequestCheck[] = [mainlineCheck, integrationCheck];
+  // Test-suite judgements are cached by tree for the life of the app.
+  const judgeSuite = createSuiteJudge();
+  const checks: PullRequestCheck[] = [mainlineCheck, testsCheck(judgeSuite), integrationCheck];
   // Per-repository work of the daily sweep, after the stale-branch scan.
-  const repoTasks: RepoTask[] = [reconcileMainline];
+  const repoTasks: RepoTask[] = [reconcileMainline, auditTestSuite];
   let scheduler: Scheduler | undefined;
 
   const app: ApplicationFunction = (probot, { addHandler }) => {
@@ -60,6 +67,7 @@ export function createAndon(options: AndonOptions = {}): Andon {
         [JUDGE_PR]: judgePullRequest(checks, clock),
         [EVALUATE_MAINLINE]: evaluateMainline(clock),
         [JUDGE_MERGE_GROUP]: judgeMergeGroup(clock),
+        [JUDGE_MAINLINE_TESTS]: judgeMainlineTests(judgeSuite),
         [SWEEP_INSTALLATION]: sweepInstallation({
           clock,
           settings: sweep,
@@ -79,6 +87,7 @@ export function createAndon(options: AndonOptions = {}): Andon {
     probot.on([...PULL_REQUEST_EVENTS], onPullRequest(queue));
     probot.on(["check_run.rerequested", "check_run.requested_action"], onRecheck(queue));
     probot.on(MAINLINE_EVENTS, onMainlineEvent(queue));
+    probot.on("push", onMainlinePush(queue));
     probot.on("merge_group.checks_requested", onMergeGroup(queue));
     probot.on("installation.created", onInstallationCreated(queue));
     probot.on("installation_repositories.added", onRepositoriesAdded(queue));

@@ -65,6 +65,8 @@ export class FakeGitHub {
   readonly faults: Fault[] = [];
   /** Trees by sha: the root tree of each commit and every subtree under it. */
   readonly trees = new Map<string, { files: Record<string, string>; dir: string }>();
+  /** Blob contents by sha, for every blob a tree listing has shown. */
+  readonly blobs = new Map<string, string>();
   /** Repos whose recursive tree is cut off after this many entries (GitHub: 100,000). */
   treeLimit = 100_000;
   now: Date;

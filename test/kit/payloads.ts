@@ -1,6 +1,12 @@
 import { randomUUID } from "node:crypto";
 import examples from "@octokit/webhooks-examples" with { type: "json" };
-import type { FakeCheckRun, FakeInstallation, FakePull, FakeRepo } from "./state.js";
+import {
+  treeShaOf,
+  type FakeCheckRun,
+  type FakeInstallation,
+  type FakePull,
+  type FakeRepo,
+} from "./state.js";
 
 /**
  * Real webhook payloads from `@octokit/webhooks-examples`, patched to the fake's
@@ -139,7 +145,7 @@ export function pushEvent(
   before: string,
   after: string,
 ): WebhookEvent {
-  return patch("push", undefined, repo, {
+  const event = patch("push", undefined, repo, {
     ref: `refs/heads/${branch}`,
     before,
     after,
@@ -147,6 +153,17 @@ export function pushEvent(
     deleted: false,
     forced: false,
   });
+  const head = repo.commits.get(after);
+  if (head) {
+    event.payload.head_commit = {
+      ...(event.payload.head_commit as object),
+      id: after,
+      tree_id: treeShaOf(head.files),
+      message: head.message,
+      timestamp: head.committer.date,
+    };
+  }
+  return event;
 }
 
 export function mergeGroupEvent(repo: FakeRepo, headSha: string, prNumber: number): WebhookEvent {

@@ -1,7 +1,15 @@
 import type { FakeGitHub } from "./fake-github.js";
 import { notFound, paginate, route, type FakeRequest, type Route } from "./router.js";
 import { commitJson, repoJson } from "./serialize.js";
-import { ancestors, byDateDesc, history, shaOf, type FakeCommit, type FakeRepo } from "./state.js";
+import {
+  ancestors,
+  byDateDesc,
+  history,
+  shaOf,
+  treeShaOf,
+  type FakeCommit,
+  type FakeRepo,
+} from "./state.js";
 
 /** Installations, repositories, branches, commits, compare, trees and contents. */
 export function repoRoutes(fake: FakeGitHub): Route[] {
@@ -13,11 +21,15 @@ export function repoRoutes(fake: FakeGitHub): Route[] {
 
   /** The tree sha of `dir` in `files`, registering it so `GET /git/trees/{sha}` finds it. */
   const treeSha = (files: Record<string, string>, dir = ""): string => {
-    const prefix = dir ? `${dir}/` : "";
-    const entries = Object.entries(files).filter(([p]) => p.startsWith(prefix));
-    const sha = shaOf("tree", dir, entries);
+    const sha = treeShaOf(files, dir);
     fake.trees.set(sha, { files, dir });
     return sha;
+  };
+
+  /** A root tree named before anything listed it (a push payload's `head_commit.tree_id`). */
+  const rootTree = (repo: FakeRepo, sha: string) => {
+    for (const c of repo.commits.values()) if (treeSha(c.files) === sha) return fake.trees.get(sha);
+    return undefined;
   };
 
   return [
@@ -66,6 +78,41 @@ export function repoRoutes(fake: FakeGitHub): Route[] {
       const all = history(repo, head.sha).map((c) => commitJson(repo, c, treeSha(c.files)));
       const { slice, headers } = paginate(req, all);
       return { status: 200, body: slice, headers };
+    }),
+    route("GET", "/repos/{owner}/{repo}/branches/{branch*}", (req) => {
+      const repo = repoOf(req);
+      const name = req.params.branch!;
+      const sha = repo.branches.get(name);
+      if (!sha) return notFound();
+      const c = repo.commits.get(sha)!;
+      return {
+        name,
+        commit: commitJson(repo, c, treeSha(c.files)),
+        protected: name === repo.defaultBranch,
+      };
+    }),
+    route("GET", "/repos/{owner}/{repo}/git/commits/{sha}", (req) => {
+      const c = repoOf(req).commits.get(req.params.sha!);
+      if (!c) return notFound();
+      return {
+        sha: c.sha,
+        tree: { sha: treeSha(c.files) },
+        parents: c.parents.map((sha) => ({ sha })),
+        message: c.message,
+        author: { name: c.author.name, email: c.author.email, date: c.author.date },
+        committer: { name: c.committer.name, email: c.committer.email, date: c.committer.date },
+      };
+    }),
+    route("GET", "/repos/{owner}/{repo}/git/blobs/{sha}", (req) => {
+      const content = fake.blobs.get(req.params.sha!);
+      if (content === undefined) return notFound();
+      if (String(req.headers.accept ?? "").includes("raw")) return { status: 200, body: content };
+      return {
+        sha: req.params.sha,
+        size: Buffer.byteLength(content),
+        encoding: "base64",
+        content: Buffer.from(content).toString("base64"),
+      };
     }),
     route("GET", "/repos/{owner}/{repo}/commits/{ref}", (req) => {
       const repo = repoOf(req);
@@ -126,13 +173,16 @@ export function repoRoutes(fake: FakeGitHub): Route[] {
     }),
     route("GET", "/repos/{owner}/{repo}/git/trees/{sha}", (req) => {
       const repo = repoOf(req);
-      const known = fake.trees.get(req.params.sha!);
+      const known = fake.trees.get(req.params.sha!) ?? rootTree(repo, req.params.sha!);
       const commit = known ? undefined : resolve(repo, req.params.sha!);
       if (!known && !commit) return notFound();
       const { files, dir } = known ?? { files: commit!.files, dir: "" };
       const prefix = dir ? `${dir}/` : "";
       const recursive = req.query.has("recursive");
-      const entries = new Map<string, { path: string; type: string; sha: string; mode: string }>();
+      const entries = new Map<
+        string,
+        { path: string; type: string; sha: string; mode: string; size?: number }
+      >();
       for (const [full, content] of Object.entries(files)) {
         if (!full.startsWith(prefix)) continue;
         const rel = full.slice(prefix.length);
@@ -147,13 +197,17 @@ export function repoRoutes(fake: FakeGitHub): Route[] {
             sha: treeSha(files, prefix + sub),
           });
         }
-        if (recursive || parts.length === 1)
+        if (recursive || parts.length === 1) {
+          const sha = shaOf("blob", content);
+          fake.blobs.set(sha, content);
           entries.set(rel, {
             path: rel,
             type: "blob",
             mode: "100644",
-            sha: shaOf("blob", content),
+            sha,
+            size: Buffer.byteLength(content),
           });
+        }
       }
       const all = [...entries.values()].sort((a, b) => a.path.localeCompare(b.path));
       const truncated = recursive && all.length > fake.treeLimit;

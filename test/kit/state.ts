@@ -97,6 +97,16 @@ export function shaOf(...parts: unknown[]): string {
   return createHash("sha1").update(JSON.stringify(parts)).digest("hex");
 }
 
+/** The sha of folder `dir` (`""`: the root) of a tree holding `files`. */
+export function treeShaOf(files: Record<string, string>, dir = ""): string {
+  const prefix = dir ? `${dir}/` : "";
+  return shaOf(
+    "tree",
+    dir,
+    Object.entries(files).filter(([p]) => p.startsWith(prefix)),
+  );
+}
+
 /** Every commit reachable from `sha`, itself included. */
 export function ancestors(repo: FakeRepo, sha: string): Set<string> {
   const seen = new Set<string>();

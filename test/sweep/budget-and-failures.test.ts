@@ -138,17 +138,18 @@ describe("what the sweep leaves alone", () => {
 
     await sweep(harness);
 
-    // No nag anywhere; the only write is the mainline record on the one repo whose
-    // mainline Andon still judges (integration off leaves andon/mainline on).
-    expect(
-      fake.requests
-        .filter(
-          (r) =>
-            r.method !== "GET" && r.route !== "POST /graphql" && !r.route.includes("access_tokens"),
-        )
-        .map((r) => r.route),
-    ).toEqual(["POST /repos/{owner}/{repo}/check-runs"]);
+    // No nag anywhere; the only writes are the mainline record and the test-suite audit
+    // on the one repo Andon still judges (integration off leaves the other checks on).
+    const writes = fake.requests
+      .filter((r) => r.method !== "GET" && r.route !== "POST /graphql")
+      .filter((r) => !r.route.includes("access_tokens"))
+      .map((r) => r.route);
+    expect(writes).toEqual([
+      "POST /repos/{owner}/{repo}/check-runs",
+      "POST /repos/{owner}/{repo}/check-runs",
+    ]);
     expect(fake.andonRun(quiet, fake.head(quiet), "andon/mainline")).toBeDefined();
+    expect(fake.andonRun(quiet, fake.head(quiet), "andon/tests")).toBeDefined();
     expect(harness.sweeps).toEqual([
       expect.objectContaining({
         installationId: 1,

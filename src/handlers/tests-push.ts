@@ -1,0 +1,25 @@
+import type { Context } from "probot";
+import { mainlineTestsJob } from "../tests/judge-mainline-tests.js";
+import type { WorkQueue } from "../work/job.js";
+import { installationId } from "./installation-id.js";
+
+/**
+ * The mainline moved: judge the test suite of its new head. The push names the head's
+ * tree, which spares a request to learn it.
+ */
+export function onMainlinePush(queue: WorkQueue) {
+  return async (context: Context<"push">): Promise<void> => {
+    const installation = installationId(context);
+    const { repository, ref, after, deleted, head_commit: head } = context.payload;
+    if (!installation || !repository.owner || deleted) return;
+    if (ref !== `refs/heads/${repository.default_branch}`) return;
+    const data = {
+      owner: repository.owner.login,
+      repo: repository.name,
+      defaultBranch: repository.default_branch,
+      sha: after,
+      ...(head?.id === after && head.tree_id ? { treeSha: head.tree_id } : {}),
+    };
+    queue.enqueue(mainlineTestsJob(data, installation, context.id));
+  };
+}

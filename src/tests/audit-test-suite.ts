@@ -1,0 +1,25 @@
+import type { RepoTask } from "../sweep/repo-task.js";
+import { mainlineTestsJob } from "./judge-mainline-tests.js";
+
+/**
+ * The sweep's test-suite audit: once a day every repository's mainline head is judged
+ * again, so `andon/tests` there is current even when no push came (a repo just
+ * installed, a missed webhook, a change to the org's `andon.yml`). An unchanged tree
+ * costs no tree or file reads, and an unchanged verdict no write.
+ */
+export const auditTestSuite: RepoTask = async ({
+  repo,
+  installationId,
+  config,
+  dryRun,
+  enqueue,
+  log,
+}) => {
+  if (!config.tests.enabled) return;
+  if (dryRun) {
+    log.info({ repo: `${repo.owner}/${repo.repo}` }, "dry run: would judge the mainline's tests");
+    return;
+  }
+  const data = { owner: repo.owner, repo: repo.repo, defaultBranch: repo.defaultBranch };
+  enqueue(mainlineTestsJob(data, installationId));
+};
