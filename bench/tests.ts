@@ -1,3 +1,4 @@
+import { createConfigCache } from "../src/config/load-config.js";
 import { filesToRead } from "../src/tests/ci-files.js";
 import {
   judgeMainlineTests,
@@ -46,7 +47,8 @@ async function measureShape(shape: Shape): Promise<BenchTable["rows"]> {
   const config = testsSchema.parse({ services: shape.services });
   const run = async (data: MainlineTestsData) => {
     fake.resetRequests();
-    await judge(mainlineTestsJob(data, 1), { octokit, log: probot.log, enqueue: () => {} });
+    const config = createConfigCache(octokit);
+    await judge(mainlineTestsJob(data, 1), { octokit, log: probot.log, enqueue: () => {}, config });
     return fake.requests.filter((r) => !r.route.includes("access_tokens"));
   };
   const land = (repo: FakeRepo, path: string) =>

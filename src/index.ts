@@ -1,5 +1,7 @@
 import type { ApplicationFunction } from "probot";
+import { createConfigStore } from "./config/config-store.js";
 import { withDryRun } from "./github/dry-run.js";
+import { onConfigPush } from "./handlers/config-push.js";
 import { onInstallationCreated, onRepositoriesAdded } from "./handlers/installation.js";
 import { MAINLINE_EVENTS, onMainlineEvent, onMergeGroup } from "./handlers/mainline-events.js";
 import { onPullRequest, PULL_REQUEST_EVENTS } from "./handlers/pull-request.js";
@@ -62,6 +64,7 @@ export function createAndon(options: AndonOptions = {}): Andon {
   const app: ApplicationFunction = (probot, { addHandler }) => {
     const sweep = sweepSettingsFrom(options.env ?? process.env);
     const log = probot.log.child({ name: "andon" });
+    const configs = createConfigStore({ clock });
     queue = createInProcessRunner({
       handlers: {
         [JUDGE_PR]: judgePullRequest(checks, clock),
@@ -80,10 +83,13 @@ export function createAndon(options: AndonOptions = {}): Andon {
         return sweep.dryRun ? withDryRun(octokit, log) : octokit;
       },
       log,
+      configs,
       ...(options.sleep ? { sleep: options.sleep } : {}),
       ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
       ...(options.timers ? { timers: options.timers } : {}),
     });
+    // First: a push that changes andon.yml must be seen before any job reads it.
+    probot.on("push", onConfigPush(configs));
     probot.on([...PULL_REQUEST_EVENTS], onPullRequest(queue));
     probot.on(["check_run.rerequested", "check_run.requested_action"], onRecheck(queue));
     probot.on(MAINLINE_EVENTS, onMainlineEvent(queue));

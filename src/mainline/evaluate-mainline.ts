@@ -1,5 +1,4 @@
 import { CHECK_NAMES, MARKERS } from "../constants.js";
-import { loadConfig } from "../config/load-config.js";
 import type { MainlineConfig } from "../config/schema.js";
 import { writeCheckRun } from "../github/checks.js";
 import { ensureCommitComment } from "../github/comments.js";
@@ -46,11 +45,11 @@ export function mainlineJob(
  * and the next event redoes the (idempotent) work.
  */
 export function evaluateMainline(clock: () => Date): JobHandler<EvaluateMainlineData> {
-  return async (job, { octokit, log, enqueue }) => {
+  return async (job, { octokit, log, enqueue, config: configFor }) => {
     const { data } = job;
     const repo = { owner: data.owner, repo: data.repo };
     const branch = data.defaultBranch ?? (await getRepository(octokit, repo)).defaultBranch;
-    const { config } = await loadConfig(octokit, repo);
+    const { config } = await configFor(repo);
     if (!config.mainline.enabled) return;
     const now = clock();
     const { judgement, previous, headRecord } = await readMainline(

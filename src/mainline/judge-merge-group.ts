@@ -1,5 +1,4 @@
 import { CHECK_NAMES } from "../constants.js";
-import { loadConfig } from "../config/load-config.js";
 import { writeCheckRun } from "../github/checks.js";
 import { getPullRequest } from "../github/pulls.js";
 import type { RepoRef } from "../github/types.js";
@@ -24,10 +23,10 @@ export interface MergeGroupData extends RepoRef {
  * name, so a fix labelled `fix-build` passes through the queue too.
  */
 export function judgeMergeGroup(clock: () => Date): JobHandler<MergeGroupData> {
-  return async ({ data }, { octokit }) => {
+  return async ({ data }, { octokit, config: configFor }) => {
     const repo = { owner: data.owner, repo: data.repo };
     const base = data.baseRef.replace(/^refs\/heads\//, "");
-    const { config } = await loadConfig(octokit, repo);
+    const { config } = await configFor(repo);
     const number = Number(/\/pr-(\d+)-[0-9a-f]+$/.exec(data.headRef)?.[1]);
     const pr: GatePullRequest = Number.isInteger(number)
       ? await getPullRequest(octokit, repo, number)

@@ -1,6 +1,5 @@
 import { CHECK_NAMES, CONFIG_PATH } from "../constants.js";
 import { withConfigErrors } from "../checks/config-errors.js";
-import { createConfigCache } from "../config/load-config.js";
 import { listAndonCheckRuns, writeCheckRun } from "../github/checks.js";
 import { getPullRequest, listPullRequestFiles } from "../github/pulls.js";
 import type { RepoRef } from "../github/types.js";
@@ -45,12 +44,11 @@ export function judgePullRequest(
   checks: PullRequestCheck[],
   clock: () => Date,
 ): JobHandler<JudgePullRequestData> {
-  return async ({ data }, { octokit, log }) => {
+  return async ({ data }, { octokit, log, config: configFor }) => {
     const repo = { owner: data.owner, repo: data.repo };
     const pr = await getPullRequest(octokit, repo, data.number);
     if (pr.state !== "open") return;
-    const configs = createConfigCache(octokit);
-    const { config, errors } = await configs(repo);
+    const { config, errors } = await configFor(repo);
     let files: Promise<string[]> | undefined;
     const context: PullRequestContext = {
       octokit,
@@ -62,7 +60,7 @@ export function judgePullRequest(
       files: () => (files ??= listPullRequestFiles(octokit, repo, pr.number)),
     };
     const proposed = (await context.files()).includes(CONFIG_PATH)
-      ? (await configs(repo, pr.headSha)).errors
+      ? (await configFor(repo, pr.headSha)).errors
       : errors;
     const current = await listAndonCheckRuns(octokit, repo, pr.headSha);
     for (const check of checks) {

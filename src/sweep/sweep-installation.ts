@@ -49,7 +49,7 @@ export const DEFAULT_SWEEP_CONCURRENCY = { repos: 2, branches: 4 };
  */
 export function sweepInstallation(deps: SweepDependencies): JobHandler<SweepJobData> {
   const concurrency = deps.concurrency ?? DEFAULT_SWEEP_CONCURRENCY;
-  return async (job, { octokit, log, enqueue }) => {
+  return async (job, { octokit, log, enqueue, config }) => {
     const requests = countRequests(octokit);
     const now = deps.clock();
     const { dryRun } = deps.settings;
@@ -75,6 +75,7 @@ export function sweepInstallation(deps: SweepDependencies): JobHandler<SweepJobD
           now,
           dryRun,
           enqueue,
+          config,
           repoTasks: deps.repoTasks,
           branchConcurrency: concurrency.branches,
         });

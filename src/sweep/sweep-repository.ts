@@ -1,12 +1,11 @@
 import type { Logger } from "probot";
-import { loadConfig } from "../config/load-config.js";
 import { listOpenPullRequests } from "../github/pulls.js";
 import type { RepoFacts } from "../github/repos.js";
 import type { Octokit } from "../github/types.js";
 import { repoName } from "../github/types.js";
 import { scanStaleBranches, type StaleScan } from "../integration/scan-stale-branches.js";
-import { JUDGE_PR, judgePullRequestKey } from "../pull-requests/judge-pull-request.js";
-import type { Job } from "../work/job.js";
+import { pullRequestJob } from "../pull-requests/judge-pull-request.js";
+import type { Job, JobTools } from "../work/job.js";
 import type { RepoTask } from "./repo-task.js";
 import type { RepoFailure } from "./summary.js";
 
@@ -18,6 +17,7 @@ export interface RepoSweepInput {
   now: Date;
   dryRun: boolean;
   enqueue: (job: Job) => void;
+  config: JobTools["config"];
   repoTasks: readonly RepoTask[];
   branchConcurrency: number;
 }
@@ -39,7 +39,7 @@ export interface RepoSweep extends StaleScan {
 export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweep> {
   const { octokit, repo, now } = input;
   const log = input.log.child({ repo: repoName(repo) });
-  const { config, errors } = await loadConfig(octokit, repo);
+  const { config, errors } = await input.config(repo);
   if (errors.length) log.warn({ errors }, "andon.yml is invalid: sweeping with the defaults");
   const integration = config.integration;
   const scan: StaleScan = integration.enabled
@@ -104,12 +104,7 @@ async function refreshPullRequests(input: RepoSweepInput, log: Logger): Promise<
       log.info({ pullRequest: pr.number }, "dry run: would re-judge pull request");
       continue;
     }
-    input.enqueue({
-      kind: JUDGE_PR,
-      key: judgePullRequestKey(data),
-      installationId: input.installationId,
-      data,
-    });
+    input.enqueue(pullRequestJob(data, input.installationId));
   }
   return count;
 }

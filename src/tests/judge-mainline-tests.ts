@@ -1,6 +1,5 @@
 import { CHECK_NAMES } from "../constants.js";
 import { withConfigErrors } from "../checks/config-errors.js";
-import { loadConfig } from "../config/load-config.js";
 import { writeCheckRun } from "../github/checks.js";
 import { getRepository } from "../github/repos.js";
 import { getBranchHead } from "../github/trees.js";
@@ -44,9 +43,9 @@ export function mainlineTestsJob(
  * the work runner to retry.
  */
 export function judgeMainlineTests(judgeSuite: SuiteJudge): JobHandler<MainlineTestsData> {
-  return async ({ data }, { octokit, log }) => {
+  return async ({ data }, { octokit, log, config: configFor }) => {
     const repo = { owner: data.owner, repo: data.repo };
-    const { config, errors } = await loadConfig(octokit, repo);
+    const { config, errors } = await configFor(repo);
     if (!config.tests.enabled) return;
     const head: CommitRef = data.sha
       ? { sha: data.sha, ...(data.treeSha ? { treeSha: data.treeSha } : {}) }

@@ -1,5 +1,7 @@
 import type { Logger } from "probot";
-import type { Octokit } from "../github/types.js";
+import { createConfigCache } from "../config/load-config.js";
+import type { ConfigStore } from "../config/config-store.js";
+import type { Octokit, RepoRef } from "../github/types.js";
 import type { Job, JobHandler, WorkQueue } from "./job.js";
 import { decideRetry, DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy.js";
 import { createSeenDeliveries } from "./seen-deliveries.js";
@@ -14,6 +16,8 @@ export interface InProcessRunnerOptions {
   retryPolicy?: RetryPolicy;
   /** How a retry waits; tests pass one that records the delay and resolves at once. */
   sleep?: (ms: number) => Promise<void>;
+  /** Config shared by all jobs; without it each job reads config afresh. */
+  configs?: ConfigStore;
   /** Where jobs enqueued for later wait; tests pass timers that fire only when asked. */
   timers?: Timers;
 }
@@ -91,7 +95,10 @@ export function createInProcessRunner(options: InProcessRunnerOptions): WorkQueu
     if (!handler) return log.error("no handler for this kind of job");
     try {
       const octokit = await options.auth(job.installationId);
-      await handler(job, { octokit, log, enqueue });
+      const config = options.configs
+        ? (repo: RepoRef, ref?: string) => options.configs!.load(octokit, repo, ref)
+        : createConfigCache(octokit);
+      await handler(job, { octokit, log, enqueue, config });
     } catch (error) {
       const decision = decideRetry(error, attempt, policy);
       if (!decision.retry) {

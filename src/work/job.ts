@@ -1,5 +1,6 @@
 import type { Logger } from "probot";
-import type { Octokit } from "../github/types.js";
+import type { ConfigResult } from "../config/validate-config.js";
+import type { Octokit, RepoRef } from "../github/types.js";
 
 /**
  * A unit of work, keyed by what it judges (`mainline:acme/shop`, `pr:acme/shop#12`).
@@ -23,6 +24,8 @@ export interface Job<Data = unknown> {
 export interface JobTools {
   octokit: Octokit;
   log: Logger;
+  /** The repo's Andon config (at `ref`), shared by every job of the app. */
+  config: (repo: RepoRef, ref?: string) => Promise<ConfigResult>;
   /** Enqueue follow-up work (e.g. a mainline flip re-judging every PR). */
   enqueue: (job: Job, delayMs?: number) => void;
 }

@@ -1,3 +1,4 @@
+import { createConfigCache } from "../../src/config/load-config.js";
 import { afterEach, describe, expect, it } from "@jest/globals";
 import type { Logger } from "probot";
 import type { RepoTaskContext } from "../../src/sweep/repo-task.js";
@@ -54,7 +55,13 @@ describe("the sweep's repo tasks (the seam for the mainline reconcile)", () => {
       onSummary: (s) => summaries.push(s),
     });
 
-    await sweep(sweepJob(1), { octokit: await probot.auth(1), log: silent, enqueue: () => {} });
+    const octokit = await probot.auth(1);
+    await sweep(sweepJob(1), {
+      octokit,
+      log: silent,
+      enqueue: () => {},
+      config: createConfigCache(octokit),
+    });
 
     expect(seen.sort((a, b) => a.repo.localeCompare(b.repo))).toEqual([
       { repo: "api", installationId: 1, dryRun: false, fixLabel: "fix-build" },
