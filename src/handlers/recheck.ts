@@ -1,12 +1,15 @@
 import type { Context } from "probot";
-import { OWN_CHECK_PREFIX, RECHECK_ACTION } from "../constants.js";
+import { CHECK_NAMES, OWN_CHECK_PREFIX, RECHECK_ACTION } from "../constants.js";
+import { mainlineJob } from "../mainline/evaluate-mainline.js";
+import { mainlineTestsJob } from "../tests/judge-mainline-tests.js";
 import { pullRequestJob } from "../pull-requests/judge-pull-request.js";
 import type { WorkQueue } from "../work/job.js";
 import { installationId } from "./installation-id.js";
 
 /**
  * The `Re-check` button and GitHub's "Re-run" on an Andon check: judge the PRs of
- * that commit again. Other apps' check runs are none of this handler's business.
+ * that commit again, or the mainline when the run is on a mainline commit. Other
+ * apps' check runs are none of this handler's business.
  */
 export function onRecheck(queue: WorkQueue) {
   return async (context: Context<"check_run.rerequested" | "check_run.requested_action">) => {
@@ -19,9 +22,17 @@ export function onRecheck(queue: WorkQueue) {
     ) {
       return;
     }
+    const repo = { owner: repository.owner.login, repo: repository.name };
     for (const pr of run.pull_requests) {
-      const data = { owner: repository.owner.login, repo: repository.name, number: pr.number };
-      queue.enqueue(pullRequestJob(data, installation, context.id));
+      queue.enqueue(pullRequestJob({ ...repo, number: pr.number }, installation, context.id));
+    }
+    if (run.pull_requests.length > 0) return;
+    // A run with no PR is Andon's own on a mainline commit: judge the mainline again.
+    const data = { ...repo, defaultBranch: repository.default_branch };
+    if (run.name === CHECK_NAMES.mainline) {
+      queue.enqueue(mainlineJob(data, installation, context.id));
+    } else if (run.name === CHECK_NAMES.tests) {
+      queue.enqueue(mainlineTestsJob({ ...data, sha: run.head_sha }, installation, context.id));
     }
   };
 }
