@@ -7,13 +7,14 @@ import { printTable, type BenchTable } from "./table.js";
  * `npm run bench`: API requests (and time) per operation against the fake GitHub,
  * each beside its lower bound. Benchmarks register here; tests never time anything.
  */
+const only = process.argv[2];
 const benches: Array<{ name: string; run: () => Promise<BenchTable> }> = [
   { name: "mainline", run: mainlineBench },
   { name: "sweep", run: sweepBench },
   { name: "tests", run: testsBench },
 ];
 
-for (const bench of benches) {
+for (const bench of benches.filter((b) => !only || b.name === only)) {
   const started = performance.now();
   const table = await bench.run();
   printTable(table);

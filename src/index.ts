@@ -38,6 +38,8 @@ export interface AndonOptions {
   env?: NodeJS.ProcessEnv;
   /** The sweep scheduler's timers; tests pass manual ones that fire only when asked. */
   timers?: Timers;
+  /** The sweep's per-repo tasks (default: mainline reconcile and test-suite audit). */
+  repoTasks?: RepoTask[];
   /** Told the summary of every sweep run (tests, benchmarks, metrics). */
   onSweepSummary?: (summary: SweepSummary) => void;
 }
@@ -58,7 +60,7 @@ export function createAndon(options: AndonOptions = {}): Andon {
   const judgeSuite = createSuiteJudge();
   const checks: PullRequestCheck[] = [mainlineCheck, testsCheck(judgeSuite), integrationCheck];
   // Per-repository work of the daily sweep, after the stale-branch scan.
-  const repoTasks: RepoTask[] = [reconcileMainline, auditTestSuite];
+  const repoTasks: RepoTask[] = options.repoTasks ?? [reconcileMainline, auditTestSuite];
   let scheduler: Scheduler | undefined;
 
   const app: ApplicationFunction = (probot, { addHandler }) => {

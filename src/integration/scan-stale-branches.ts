@@ -1,7 +1,6 @@
 import type { Logger } from "probot";
 import type { IntegrationConfig } from "../config/schema.js";
 import { getHeadCommit, listBranches, type BranchFacts } from "../github/branches.js";
-import { listCommitComments } from "../github/comments.js";
 import { compareCommits } from "../github/compare.js";
 import type { Octokit, RepoRef } from "../github/types.js";
 import { repoName } from "../github/types.js";
@@ -10,20 +9,23 @@ import { branchAge } from "./branch-age.js";
 import { headFromComparison } from "./branch-head.js";
 import type { NagCandidate } from "./nag-budget.js";
 import { judgeBranch, type BranchInput, type StaleSkipReason } from "./stale-branch.js";
-import { parseStaleMarkers } from "./stale-markers.js";
 
-/** A nag the sweep may post, once the installation's budget is shared out. */
-export interface StaleNag extends NagCandidate {
+/**
+ * A branch that is stale and still active: due a nag unless its head already carries
+ * enough of them. That last question costs a read, so it is asked only of the branches
+ * the installation's comment budget reaches (see `nagStaleBranches`).
+ */
+export interface StaleCandidate extends NagCandidate {
   repo: RepoRef;
   /** The branch's head commit: where the comment goes. */
   sha: string;
-  marker: string;
-  body: string;
+  /** Everything `judgeBranch` needs but the nags already on the head. */
+  judging: Omit<BranchInput, "priorNags">;
 }
 
 export interface StaleScan {
   branches: number;
-  nags: StaleNag[];
+  candidates: StaleCandidate[];
   skipped: Partial<Record<StaleSkipReason, number>>;
 }
 
@@ -44,12 +46,11 @@ export interface ScanInput {
  * the oldest branches of the organisation, not to whichever repository came first.
  *
  * Requests, cheapest question first: the mainline and ignored branches need none; every
- * other branch needs one compare (it gives the age and the head commit's author); only
- * a branch that is stale and not abandoned has its head's comments read, for the nags
- * already made.
+ * other branch needs one compare (it gives the age and the head commit's author). The
+ * nags already on a stale head are read later, only if the budget reaches it.
  */
 export async function scanStaleBranches(input: ScanInput): Promise<StaleScan> {
-  const scan: StaleScan = { branches: 0, nags: [], skipped: {} };
+  const scan: StaleScan = { branches: 0, candidates: [], skipped: {} };
   const skip = (reason: StaleSkipReason) => {
     scan.skipped[reason] = (scan.skipped[reason] ?? 0) + 1;
   };
@@ -57,7 +58,7 @@ export async function scanStaleBranches(input: ScanInput): Promise<StaleScan> {
     scan.branches++;
     const judgement = await judgeOne(input, b);
     if ("reason" in judgement) skip(judgement.reason);
-    else scan.nags.push(judgement);
+    else scan.candidates.push(judgement);
   });
   return scan;
 }
@@ -65,7 +66,7 @@ export async function scanStaleBranches(input: ScanInput): Promise<StaleScan> {
 async function judgeOne(
   input: ScanInput,
   branch: BranchFacts,
-): Promise<StaleNag | { reason: StaleSkipReason }> {
+): Promise<StaleCandidate | { reason: StaleSkipReason }> {
   const { octokit, repo, mainline, config, now } = input;
   const base: Omit<BranchInput, "age" | "head"> = {
     branch: branch.name,
@@ -86,24 +87,17 @@ async function judgeOne(
   const known =
     headFromComparison(comparison.commits, branch.sha) ??
     (await getHeadCommit(octokit, repo, branch.sha));
-  const before = judgeBranch({ ...base, age, head: known });
+  const judging = { ...base, age, head: known };
+  const before = judgeBranch(judging);
   if (before.action === "skip") return { reason: before.reason };
-
-  const comments = await listCommitComments(octokit, repo, branch.sha);
-  const priorNags = parseStaleMarkers(
-    comments.map((c) => ({ body: c.body, created_at: c.createdAt })),
-    branch.name,
-  );
-  const judgement = judgeBranch({ ...base, age, head: known, priorNags });
-  if (judgement.action === "skip") return { reason: judgement.reason };
   input.log.debug({ repo: repoName(repo), branch: branch.name, ageMs: age.ageMs }, "stale branch");
+  const { priorNags: _none, ...rest } = judging;
   return {
     repository: repoName(repo),
     repo,
     branch: branch.name,
     ageMs: age.ageMs,
     sha: branch.sha,
-    marker: judgement.marker,
-    body: judgement.body,
+    judging: rest,
   };
 }

@@ -1,13 +1,12 @@
 import { getRepository, type RepoFacts } from "../github/repos.js";
 import { listInstallationRepositories } from "../github/installations.js";
 import { repoName, type RepoRef } from "../github/types.js";
-import { pickNags } from "../integration/nag-budget.js";
-import type { StaleNag } from "../integration/scan-stale-branches.js";
+import type { StaleCandidate } from "../integration/scan-stale-branches.js";
 import type { JobHandler } from "../work/job.js";
 import { decideRetry } from "../work/retry-policy.js";
 import { countRequests } from "./count-requests.js";
 import { forEachBounded } from "./for-each-bounded.js";
-import { postNags } from "./post-nags.js";
+import { nagStaleBranches } from "./nag-stale-branches.js";
 import type { RepoTask } from "./repo-task.js";
 import type { SweepSettings } from "./settings.js";
 import {
@@ -55,7 +54,7 @@ export function sweepInstallation(deps: SweepDependencies): JobHandler<SweepJobD
     const { dryRun } = deps.settings;
     const budget = job.data.budget ?? deps.settings.commentBudget;
     const summary = emptySummary(job.installationId, job.key, dryRun);
-    const nags: StaleNag[] = [];
+    const candidates: StaleCandidate[] = [];
     const transient: string[] = [];
     const targets: AsyncIterable<RepoFacts | RepoRef> | RepoRef[] = job.data.repositories
       ? job.data.repositories.map(toRepoRef)
@@ -87,7 +86,7 @@ export function sweepInstallation(deps: SweepDependencies): JobHandler<SweepJobD
           addCounts(summary.skipped.repos, { "integration-disabled": 1 });
         if (result.configInvalid) summary.invalidConfig.push(name);
         summary.failed.push(...result.failed);
-        nags.push(...result.nags);
+        candidates.push(...result.candidates);
       } catch (error) {
         const retry = decideRetry(error, 1).retry;
         if (retry && job.data.retry) throw error;
@@ -104,11 +103,11 @@ export function sweepInstallation(deps: SweepDependencies): JobHandler<SweepJobD
       }
     });
 
-    const picked = pickNags(nags, budget);
-    const posted = await postNags(octokit, picked.now, { dryRun, log });
-    summary.stale = nags.length;
-    summary.deferred = picked.deferred;
+    const posted = await nagStaleBranches(octokit, candidates, budget, { dryRun, log });
+    summary.stale = posted.posted + posted.deferred;
+    summary.deferred = posted.deferred;
     summary.nagged = posted.posted;
+    addCounts(summary.skipped.branches, posted.skipped);
     summary.failed.push(...posted.failed);
 
     const left = Math.max(0, budget - posted.posted);

@@ -26,12 +26,12 @@ export interface RepoSweep extends StaleScan {
   integrationEnabled: boolean;
   configInvalid: boolean;
   pullRequests: number;
-  /** Repo tasks that failed; the scan's nags still stand. */
+  /** Repo tasks that failed; the scan's candidates still stand. */
   failed: RepoFailure[];
 }
 
 /**
- * One repository's share of the sweep: its config, its stale-branch nags (computed, not
+ * One repository's share of the sweep: its config, its stale-branch candidates (not
  * posted), a fresh `andon/integration` for its open PRs, then the repo tasks. GitHub
  * failures reading the config, branches or PRs throw, for the caller to record against
  * this repository alone.
@@ -52,7 +52,7 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweep>
         now,
         concurrency: input.branchConcurrency,
       })
-    : { branches: 0, nags: [], skipped: {} };
+    : { branches: 0, candidates: [], skipped: {} };
   const pullRequests = integration.enabled ? await refreshPullRequests(input, log) : 0;
   const failed: RepoFailure[] = [];
   for (const [index, task] of input.repoTasks.entries()) {
