@@ -39,3 +39,45 @@ describe("a pull request on a repo with an invalid andon.yml", () => {
     }
   });
 });
+
+describe("a pull request that changes andon.yml", () => {
+  it("is checked against its new file: a broken change shows on the PR before it lands", async () => {
+    const { fake, send } = await startAndon({ env: { ANDON_SWEEP_INTERVAL: "0" } });
+    const repo = fake.repo("acme/shop", {
+      files: { ".github/andon.yml": "tests:\n  requireTestsInPRs: false\n" },
+    });
+    fake.push(repo, "config", {
+      files: {
+        ".github/andon.yml":
+          "tests:\n  requireTestsInPRs: false\nintegration:\n  maxAgeHours: -1\n",
+      },
+    });
+    const pull = fake.pull(repo, { headRef: "config" });
+
+    await send(pullRequestEvent(repo, pull, "opened"));
+
+    const run = fake.andonRun(repo, pull.headSha, "andon/integration")!;
+    expect(run.conclusion).toBe("neutral");
+    expect(run.output.summary).toContain("`integration.maxAgeHours` must be more than 0");
+    expect(run.annotations).toEqual([
+      expect.objectContaining({ path: ".github/andon.yml", start_line: 4 }),
+    ]);
+  });
+
+  it("is clean when it fixes the file that is broken on main", async () => {
+    const { fake, send } = await startAndon({ env: { ANDON_SWEEP_INTERVAL: "0" } });
+    const repo = fake.repo("acme/shop", {
+      files: { ".github/andon.yml": "integration:\n  maxAgeHours: -1\n" },
+    });
+    fake.push(repo, "fix-config", {
+      files: { ".github/andon.yml": "integration:\n  maxAgeHours: 48\n" },
+    });
+    const pull = fake.pull(repo, { headRef: "fix-config" });
+
+    await send(pullRequestEvent(repo, pull, "opened"));
+
+    const run = fake.andonRun(repo, pull.headSha, "andon/integration")!;
+    expect(run.output.title).not.toContain("invalid");
+    expect(run.annotations).toEqual([]);
+  });
+});
