@@ -1,16 +1,15 @@
 import { CHECK_NAMES, MARKERS } from "../constants.js";
-import type { MainlineConfig } from "../config/schema.js";
 import { writeCheckRun } from "../github/checks.js";
 import { ensureCommitComment } from "../github/comments.js";
 import { getRepository } from "../github/repos.js";
-import type { Octokit, RepoRef } from "../github/types.js";
+import type { RepoRef } from "../github/types.js";
 import type { Job, JobHandler } from "../work/job.js";
 import { brokenComment, fixedComment, isReminderDue, reminderComment } from "./broken-comment.js";
 import type { EpisodeRecord } from "./episode-record.js";
 import type { MainlineJudgement } from "./mainline-state.js";
 import { readMainline } from "./read-mainline.js";
 import { recordVerdict } from "./record-verdict.js";
-import { updateGates } from "./update-gates.js";
+import { updateGates, type MainlineScene } from "./update-gates.js";
 
 export const EVALUATE_MAINLINE = "evaluate-mainline";
 
@@ -96,13 +95,7 @@ export function hasFlipped(previous: EpisodeRecord | undefined, now: MainlineJud
   );
 }
 
-interface NagInput {
-  octokit: Octokit;
-  repo: RepoRef;
-  branch: string;
-  config: MainlineConfig;
-  now: Date;
-  judgement: MainlineJudgement;
+interface NagInput extends MainlineScene {
   flipped: boolean;
 }
 

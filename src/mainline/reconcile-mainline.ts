@@ -4,26 +4,11 @@ import { mainlineJob } from "./evaluate-mainline.js";
 /**
  * The sweep's repair of `andon/mainline`: webhooks can be missed or arrive out of
  * order, so once a day every repo's mainline is judged again and every PR gate is
- * compared with what it shows. Queued under the mainline lock, like any flip.
+ * compared with what it shows. Queued under the mainline lock, like any flip. (In a
+ * dry run the job still judges; the request guard keeps its writes from GitHub.)
  */
-export const reconcileMainline: RepoTask = async ({
-  repo,
-  installationId,
-  config,
-  dryRun,
-  enqueue,
-  log,
-}) => {
+export const reconcileMainline: RepoTask = async ({ repo, installationId, config, enqueue }) => {
   if (!config.mainline.enabled) return;
-  const data = {
-    owner: repo.owner,
-    repo: repo.repo,
-    defaultBranch: repo.defaultBranch,
-    reconcile: true,
-  };
-  if (dryRun) {
-    log.info({ repo: `${repo.owner}/${repo.repo}` }, "dry run: would reconcile the mainline gates");
-    return;
-  }
-  enqueue(mainlineJob(data, installationId));
+  const { owner, repo: name, defaultBranch } = repo;
+  enqueue(mainlineJob({ owner, repo: name, defaultBranch, reconcile: true }, installationId));
 };

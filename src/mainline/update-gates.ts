@@ -8,13 +8,17 @@ import { judgeGate } from "./gate.js";
 import type { MainlineJudgement } from "./mainline-state.js";
 import { planGateUpdates, type OpenMainlinePr } from "./plan-gate-updates.js";
 
-export interface GateUpdateInput {
+/** What every step of a mainline evaluation works from. */
+export interface MainlineScene {
   octokit: Octokit;
   repo: RepoRef;
   branch: string;
   config: MainlineConfig;
   now: Date;
   judgement: MainlineJudgement;
+}
+
+export interface GateUpdateInput extends MainlineScene {
   /** What the gates were written for. Undefined: read each PR's run (reconcile). */
   previous?: EpisodeRecord;
 }

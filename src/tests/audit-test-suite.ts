@@ -7,19 +7,8 @@ import { mainlineTestsJob } from "./judge-mainline-tests.js";
  * installed, a missed webhook, a change to the org's `andon.yml`). An unchanged tree
  * costs no tree or file reads, and an unchanged verdict no write.
  */
-export const auditTestSuite: RepoTask = async ({
-  repo,
-  installationId,
-  config,
-  dryRun,
-  enqueue,
-  log,
-}) => {
+export const auditTestSuite: RepoTask = async ({ repo, installationId, config, enqueue }) => {
   if (!config.tests.enabled) return;
-  if (dryRun) {
-    log.info({ repo: `${repo.owner}/${repo.repo}` }, "dry run: would judge the mainline's tests");
-    return;
-  }
-  const data = { owner: repo.owner, repo: repo.repo, defaultBranch: repo.defaultBranch };
-  enqueue(mainlineTestsJob(data, installationId));
+  const { owner, repo: name, defaultBranch } = repo;
+  enqueue(mainlineTestsJob({ owner, repo: name, defaultBranch }, installationId));
 };

@@ -182,13 +182,14 @@ describe("the sweep's test-suite audit", () => {
     expect(written).toBeGreaterThanOrEqual(2);
   });
 
-  it("writes nothing in a dry run", async () => {
+  it("judges every repo but writes nothing in a dry run", async () => {
     const { fake, repos } = organisation();
     const h = await startAndon({ env: { ...SWEEP_ENV, ANDON_DRY_RUN: "1" } }, fake);
 
     await sweep(h);
 
     expect(conclusions(fake, repos)).toEqual([undefined, undefined]);
-    expect(fake.count(isTree)).toBe(0);
+    expect(fake.count(isTree)).toBe(repos.length);
+    expect(fake.writes()).toBe(0);
   });
 });
