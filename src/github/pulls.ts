@@ -84,17 +84,3 @@ export async function listPullRequestFiles(
   for await (const { data } of pages) for (const f of data) files.push(f.filename);
   return files;
 }
-
-/** Whether the PR has an approving review: approved PRs are about to merge. */
-export async function isApproved(
-  octokit: Octokit,
-  repo: RepoRef,
-  number: number,
-): Promise<boolean> {
-  const { data } = await octokit.rest.pulls.listReviews({
-    ...repo,
-    pull_number: number,
-    per_page: 100,
-  });
-  return data.some((r) => r.state === "APPROVED");
-}
