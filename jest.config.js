@@ -10,4 +10,5 @@ export default {
   },
   // Type errors are caught once by `npm run typecheck`; ts-jest only transpiles.
   testTimeout: 20_000,
+  collectCoverageFrom: ["src/**/*.ts"],
 };

@@ -1,16 +1,16 @@
 import { createConfigCache } from "../src/config/load-config.js";
-import { filesToRead } from "../src/tests/ci-files.js";
+import { filesToRead } from "../src/suite/ci-files.js";
 import {
   judgeMainlineTests,
   mainlineTestsJob,
   type MainlineTestsData,
-} from "../src/tests/judge-mainline-tests.js";
-import { createSuiteJudge } from "../src/tests/suite-judge.js";
+} from "../src/suite/judge-mainline-tests.js";
+import { createSuiteJudge } from "../src/suite/suite-judge.js";
 import { testsSchema } from "../src/config/schema.js";
 import { FakeGitHub, type RecordedRequest } from "../test/kit/fake-github.js";
 import { startAndon, stopAndon } from "../test/kit/harness.js";
 import { treeShaOf, type FakeRepo } from "../test/kit/state.js";
-import { bigRepo, goMonorepo, GO_SERVICES, JS_SHOP } from "../test/tests/shapes.js";
+import { bigRepo, goMonorepo, GO_SERVICES, JS_SHOP } from "../test/suite/shapes.js";
 import { ratio, type BenchTable } from "./table.js";
 
 interface Shape {

@@ -1,7 +1,7 @@
 import type { Context } from "probot";
 import { CHECK_NAMES, OWN_CHECK_PREFIX, RECHECK_ACTION } from "../constants.js";
 import { mainlineJob } from "../mainline/evaluate-mainline.js";
-import { mainlineTestsJob } from "../tests/judge-mainline-tests.js";
+import { mainlineTestsJob } from "../suite/judge-mainline-tests.js";
 import { pullRequestJob } from "../pull-requests/judge-pull-request.js";
 import type { WorkQueue } from "../work/job.js";
 import { installationId } from "./installation-id.js";

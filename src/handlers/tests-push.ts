@@ -1,5 +1,5 @@
 import type { Context } from "probot";
-import { mainlineTestsJob } from "../tests/judge-mainline-tests.js";
+import { mainlineTestsJob } from "../suite/judge-mainline-tests.js";
 import type { WorkQueue } from "../work/job.js";
 import { installationId } from "./installation-id.js";
 

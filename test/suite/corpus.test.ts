@@ -1,8 +1,8 @@
 import { describe, expect, it } from "@jest/globals";
 import { readdirSync, readFileSync } from "node:fs";
 import { testsSchema } from "../../src/config/schema.js";
-import { filesToRead } from "../../src/tests/ci-files.js";
-import { judgeTestSuite } from "../../src/tests/judge-suite.js";
+import { filesToRead } from "../../src/suite/ci-files.js";
+import { judgeTestSuite } from "../../src/suite/judge-suite.js";
 
 /** `test/fixtures/trees/*.json`: a real-looking repository and the verdict it deserves. */
 interface TreeFixture {

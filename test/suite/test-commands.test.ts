@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
-import { wordsOf } from "../../src/tests/shell.js";
-import { isPlaceholderTest } from "../../src/tests/package-scripts.js";
-import { runsTests } from "../../src/tests/test-commands.js";
+import { wordsOf } from "../../src/suite/shell.js";
+import { isPlaceholderTest } from "../../src/suite/package-scripts.js";
+import { runsTests } from "../../src/suite/test-commands.js";
 
 const scripts = (entries: Record<string, string>) => JSON.stringify({ scripts: entries });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
 import { testsSchema } from "../../src/config/schema.js";
-import { judgeTestSuite } from "../../src/tests/judge-suite.js";
+import { judgeTestSuite } from "../../src/suite/judge-suite.js";
 
 const config = testsSchema.parse({});
 

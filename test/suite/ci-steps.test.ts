@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { findTestSteps } from "../../src/tests/ci-steps.js";
+import { findTestSteps } from "../../src/suite/ci-steps.js";
 
 const noServices = { services: [] };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { ciKindOf, filesToRead } from "../../src/tests/ci-files.js";
+import { ciKindOf, filesToRead } from "../../src/suite/ci-files.js";
 
 describe("ciKindOf", () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { coversEveryService, serviceOf } from "../../src/tests/services.js";
+import { coversEveryService, serviceOf } from "../../src/suite/services.js";
 
 const services = ["services/api", "services/web", "worker"];
 const place = (overrides: Partial<Parameters<typeof serviceOf>[0]>) => ({

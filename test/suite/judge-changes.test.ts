@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
 import type { CheckVerdict } from "../../src/checks/verdict.js";
 import { testsSchema } from "../../src/config/schema.js";
-import { combineVerdicts, judgePullRequestChanges } from "../../src/tests/judge-changes.js";
+import { combineVerdicts, judgePullRequestChanges } from "../../src/suite/judge-changes.js";
 
 const config = testsSchema.parse({});
 

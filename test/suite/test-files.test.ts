@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
-import { findTestFiles, listTestFiles, testFileContext } from "../../src/tests/test-files.js";
-import { ecosystemOfTestFile, PATH_ONLY_CONTEXT } from "../../src/tests/test-file-rules.js";
+import { findTestFiles, listTestFiles, testFileContext } from "../../src/suite/test-files.js";
+import { ecosystemOfTestFile, PATH_ONLY_CONTEXT } from "../../src/suite/test-file-rules.js";
 
 describe("ecosystemOfTestFile", () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { commandsOf, workspaceFolder } from "../../src/tests/shell.js";
+import { commandsOf, workspaceFolder } from "../../src/suite/shell.js";
 
 const run = (text: string, cwd = "") =>
   commandsOf({ text, line: 10, cwd }).map((command) => [command.line, command.cwd, command.text]);
