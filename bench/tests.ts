@@ -1,8 +1,8 @@
-import { createConfigCache } from "../src/config/load-config.js";
+import { createConfigStore } from "../src/config/config-store.js";
 import { filesToRead } from "../src/suite/ci-files.js";
 import {
   judgeMainlineTests,
-  mainlineTestsJob,
+  judgeMainlineTestsJob,
   type MainlineTestsData,
 } from "../src/suite/judge-mainline-tests.js";
 import { createSuiteJudge } from "../src/suite/suite-judge.js";
@@ -43,12 +43,17 @@ async function measureShape(shape: Shape): Promise<BenchTable["rows"]> {
   if (shape.treeLimit) fake.treeLimit = shape.treeLimit;
   const { probot } = await startAndon({}, fake);
   const octokit = await probot.auth(1);
-  const judge = judgeMainlineTests(createSuiteJudge());
+  const judgeSuite = createSuiteJudge();
   const config = testsSchema.parse({ services: shape.services });
   const run = async (data: MainlineTestsData) => {
     fake.resetRequests();
-    const config = createConfigCache(octokit);
-    await judge(mainlineTestsJob(data, 1), { octokit, log: probot.log, enqueue: () => {}, config });
+    // A fresh config store per run: each case pays for reading andon.yml, as one job does.
+    const judge = judgeMainlineTests({
+      judgeSuite,
+      configs: createConfigStore({ clock: fake.clock }),
+    });
+    const enqueue = async () => {};
+    await judge(judgeMainlineTestsJob.of(data, 1), { octokit, log: probot.log, enqueue });
     return fake.requests.filter((r) => !r.route.includes("access_tokens"));
   };
   const land = (repo: FakeRepo, path: string) =>

@@ -8,35 +8,34 @@ import { onPullRequest, PULL_REQUEST_EVENTS } from "./handlers/pull-request.js";
 import { onRecheck } from "./handlers/recheck.js";
 import { onMainlinePush } from "./handlers/tests-push.js";
 import { integrationCheck } from "./integration/integration-check.js";
-import { EVALUATE_MAINLINE, evaluateMainline } from "./mainline/evaluate-mainline.js";
-import { JUDGE_MERGE_GROUP, judgeMergeGroup } from "./mainline/judge-merge-group.js";
+import { evaluateMainlineJob } from "./mainline/evaluate-mainline.js";
+import { judgeMergeGroupJob } from "./mainline/judge-merge-group.js";
 import { mainlineCheck } from "./mainline/mainline-check.js";
 import { reconcileMainline } from "./mainline/reconcile-mainline.js";
-import { JUDGE_PR, judgePullRequest } from "./pull-requests/judge-pull-request.js";
+import { judgePullRequestJob } from "./pull-requests/judge-pull-request.js";
 import type { PullRequestCheck } from "./pull-requests/pull-request-check.js";
 import type { RepoTask } from "./sweep/repo-task.js";
 import type { Scheduler, Timers } from "./sweep/scheduler.js";
 import { sweepSettingsFrom } from "./sweep/settings.js";
-import { sweepInstallation } from "./sweep/sweep-installation.js";
-import { SWEEP_INSTALLATION } from "./sweep/sweep-job.js";
+import { sweepInstallationJob } from "./sweep/sweep-installation.js";
 import { startSweepTriggers } from "./sweep/sweep-triggers.js";
 import type { SweepSummary } from "./sweep/summary.js";
 import { auditTestSuite } from "./suite/audit-test-suite.js";
-import { JUDGE_MAINLINE_TESTS, judgeMainlineTests } from "./suite/judge-mainline-tests.js";
+import { judgeMainlineTestsJob } from "./suite/judge-mainline-tests.js";
 import { createSuiteJudge } from "./suite/suite-judge.js";
 import { testsCheck } from "./suite/tests-check.js";
 import { createInProcessRunner } from "./work/in-process-runner.js";
-import type { WorkQueue } from "./work/job.js";
+import type { Job, WorkQueue } from "./work/job.js";
 import type { RetryPolicy } from "./work/retry-policy.js";
 
 export interface AndonOptions {
   /** The time Andon judges at; tests move it. */
   clock?: () => Date;
-  /** How retries wait; tests record the delay instead of waiting. */
-  sleep?: (ms: number) => Promise<void>;
   retryPolicy?: RetryPolicy;
+  /** Told every retry the queue schedules (tests, metrics). */
+  onRetry?: (job: Job, delayMs: number) => void;
   env?: NodeJS.ProcessEnv;
-  /** The sweep scheduler's timers; tests pass manual ones that fire only when asked. */
+  /** What delayed work and the sweep scheduler wait on; tests pass manual timers. */
   timers?: Timers;
   /** The sweep's per-repo tasks (default: mainline reconcile and test-suite audit). */
   repoTasks?: RepoTask[];
@@ -68,25 +67,26 @@ export function createAndon(options: AndonOptions = {}): Andon {
     const log = probot.log.child({ name: "andon" });
     const configs = createConfigStore({ clock });
     queue = createInProcessRunner({
-      handlers: {
-        [JUDGE_PR]: judgePullRequest(checks, clock),
-        [EVALUATE_MAINLINE]: evaluateMainline(clock),
-        [JUDGE_MERGE_GROUP]: judgeMergeGroup(clock),
-        [JUDGE_MAINLINE_TESTS]: judgeMainlineTests(judgeSuite),
-        [SWEEP_INSTALLATION]: sweepInstallation({
+      jobs: [
+        judgePullRequestJob.with({ checks, clock, configs }),
+        evaluateMainlineJob.with({ clock, configs }),
+        judgeMergeGroupJob.with({ clock, configs }),
+        judgeMainlineTestsJob.with({ judgeSuite, configs }),
+        sweepInstallationJob.with({
           clock,
+          configs,
           settings: sweep,
           repoTasks,
           ...(options.onSweepSummary ? { onSummary: options.onSweepSummary } : {}),
         }),
-      },
+      ],
       auth: async (installationId) => {
         const octokit = await probot.auth(installationId);
         return sweep.dryRun ? withDryRun(octokit, log) : octokit;
       },
       log,
-      configs,
-      ...(options.sleep ? { sleep: options.sleep } : {}),
+      clock,
+      ...(options.onRetry ? { onRetry: options.onRetry } : {}),
       ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
       ...(options.timers ? { timers: options.timers } : {}),
     });

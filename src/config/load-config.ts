@@ -56,23 +56,6 @@ export async function loadConfig(
   );
 }
 
-/**
- * One config load per repo and ref for the life of one job, however many checks
- * ask: a job judges one event, and config changes only with a push to main.
- */
-export function createConfigCache(octokit: Octokit) {
-  const cache = new Map<string, Promise<ConfigResult>>();
-  return (repo: RepoRef, ref?: string): Promise<ConfigResult> => {
-    const key = `${repo.owner}/${repo.repo}@${ref ?? ""}`;
-    let result = cache.get(key);
-    if (!result) {
-      result = loadConfig(octokit, repo, ref);
-      cache.set(key, result);
-    }
-    return result;
-  };
-}
-
 /** Only the repo's own file is read at `ref`; org and `_extends` files come from their default branch. */
 function sameFile(a: ConfigFileRef, b: ConfigFileRef): boolean {
   return a.owner.toLowerCase() === b.owner.toLowerCase() && a.repo === b.repo && a.path === b.path;

@@ -1,11 +1,11 @@
 import type { Context } from "probot";
-import { sweepJob } from "../sweep/sweep-job.js";
+import { sweepInstallationJob } from "../sweep/sweep-installation.js";
 import type { WorkQueue } from "../work/job.js";
 
 /** A new installation is swept at once: its stale branches need not wait for tomorrow. */
 export function onInstallationCreated(queue: WorkQueue) {
   return async (context: Context<"installation.created">): Promise<void> => {
-    queue.enqueue(sweepJob(context.payload.installation.id, {}, context.id));
+    await queue.enqueue(sweepInstallationJob.of({}, context.payload.installation.id, context.id));
   };
 }
 
@@ -14,6 +14,7 @@ export function onRepositoriesAdded(queue: WorkQueue) {
   return async (context: Context<"installation_repositories.added">): Promise<void> => {
     const repositories = context.payload.repositories_added.map((r) => r.full_name);
     if (repositories.length === 0) return;
-    queue.enqueue(sweepJob(context.payload.installation.id, { repositories }, context.id));
+    const id = context.payload.installation.id;
+    await queue.enqueue(sweepInstallationJob.of({ repositories }, id, context.id));
   };
 }

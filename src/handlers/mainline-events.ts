@@ -1,7 +1,7 @@
 import type { Context } from "probot";
 import { OWN_CHECK_PREFIX } from "../constants.js";
-import { mainlineJob } from "../mainline/evaluate-mainline.js";
-import { JUDGE_MERGE_GROUP } from "../mainline/judge-merge-group.js";
+import { evaluateMainlineJob } from "../mainline/evaluate-mainline.js";
+import { judgeMergeGroupJob } from "../mainline/judge-merge-group.js";
 import type { WorkQueue } from "../work/job.js";
 import { installationId } from "./installation-id.js";
 
@@ -32,7 +32,7 @@ export function onMainlineEvent(queue: WorkQueue) {
       repo: repository.name,
       defaultBranch: repository.default_branch,
     };
-    queue.enqueue(mainlineJob(data, installation, context.id));
+    await queue.enqueue(evaluateMainlineJob.of(data, installation, context.id));
   };
 }
 
@@ -80,13 +80,6 @@ export function onMergeGroup(queue: WorkQueue) {
       baseRef: group.base_ref,
       defaultBranch: repository.default_branch,
     };
-    queue.enqueue({
-      kind: JUDGE_MERGE_GROUP,
-      key: `merge-group:${data.owner}/${data.repo}@${data.headSha}`,
-      lock: `mainline:${data.owner}/${data.repo}`,
-      installationId: installation,
-      data,
-      deliveryId: context.id,
-    });
+    await queue.enqueue(judgeMergeGroupJob.of(data, installation, context.id));
   };
 }

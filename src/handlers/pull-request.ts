@@ -1,5 +1,5 @@
 import type { Context } from "probot";
-import { pullRequestJob } from "../pull-requests/judge-pull-request.js";
+import { judgePullRequestJob } from "../pull-requests/judge-pull-request.js";
 import type { WorkQueue } from "../work/job.js";
 import { installationId } from "./installation-id.js";
 
@@ -20,6 +20,6 @@ export function onPullRequest(queue: WorkQueue) {
     const installation = installationId(context);
     if (!installation || pr.state !== "open") return;
     const data = { owner: repository.owner.login, repo: repository.name, number: pr.number };
-    queue.enqueue(pullRequestJob(data, installation, context.id));
+    await queue.enqueue(judgePullRequestJob.of(data, installation, context.id));
   };
 }

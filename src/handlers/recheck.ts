@@ -1,8 +1,8 @@
 import type { Context } from "probot";
 import { CHECK_NAMES, OWN_CHECK_PREFIX, RECHECK_ACTION } from "../constants.js";
-import { mainlineJob } from "../mainline/evaluate-mainline.js";
-import { mainlineTestsJob } from "../suite/judge-mainline-tests.js";
-import { pullRequestJob } from "../pull-requests/judge-pull-request.js";
+import { evaluateMainlineJob } from "../mainline/evaluate-mainline.js";
+import { judgeMainlineTestsJob } from "../suite/judge-mainline-tests.js";
+import { judgePullRequestJob } from "../pull-requests/judge-pull-request.js";
 import type { WorkQueue } from "../work/job.js";
 import { installationId } from "./installation-id.js";
 
@@ -24,15 +24,19 @@ export function onRecheck(queue: WorkQueue) {
     }
     const repo = { owner: repository.owner.login, repo: repository.name };
     for (const pr of run.pull_requests) {
-      queue.enqueue(pullRequestJob({ ...repo, number: pr.number }, installation, context.id));
+      await queue.enqueue(
+        judgePullRequestJob.of({ ...repo, number: pr.number }, installation, context.id),
+      );
     }
     if (run.pull_requests.length > 0) return;
     // A run with no PR is Andon's own on a mainline commit: judge the mainline again.
     const data = { ...repo, defaultBranch: repository.default_branch };
     if (run.name === CHECK_NAMES.mainline) {
-      queue.enqueue(mainlineJob(data, installation, context.id));
+      await queue.enqueue(evaluateMainlineJob.of(data, installation, context.id));
     } else if (run.name === CHECK_NAMES.tests) {
-      queue.enqueue(mainlineTestsJob({ ...data, sha: run.head_sha }, installation, context.id));
+      await queue.enqueue(
+        judgeMainlineTestsJob.of({ ...data, sha: run.head_sha }, installation, context.id),
+      );
     }
   };
 }

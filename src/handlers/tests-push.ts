@@ -1,5 +1,5 @@
 import type { Context } from "probot";
-import { mainlineTestsJob } from "../suite/judge-mainline-tests.js";
+import { judgeMainlineTestsJob } from "../suite/judge-mainline-tests.js";
 import type { WorkQueue } from "../work/job.js";
 import { installationId } from "./installation-id.js";
 
@@ -20,6 +20,6 @@ export function onMainlinePush(queue: WorkQueue) {
       sha: after,
       ...(head?.id === after && head.tree_id ? { treeSha: head.tree_id } : {}),
     };
-    queue.enqueue(mainlineTestsJob(data, installation, context.id));
+    await queue.enqueue(judgeMainlineTestsJob.of(data, installation, context.id));
   };
 }

@@ -3,15 +3,14 @@ import { writeCheckRun } from "../github/checks.js";
 import { ensureCommitComment } from "../github/comments.js";
 import { getRepository } from "../github/repos.js";
 import type { RepoRef } from "../github/types.js";
-import type { Job, JobHandler } from "../work/job.js";
+import type { ConfigStore } from "../config/config-store.js";
+import { defineJob, mainlineLock, type JobHandler } from "../work/job.js";
 import { brokenComment, fixedComment, isReminderDue, reminderComment } from "./broken-comment.js";
 import type { EpisodeRecord } from "./episode-record.js";
 import type { MainlineJudgement } from "./mainline-state.js";
 import { readMainline } from "./read-mainline.js";
 import { recordVerdict } from "./record-verdict.js";
 import { updateGates, type MainlineScene } from "./update-gates.js";
-
-export const EVALUATE_MAINLINE = "evaluate-mainline";
 
 export interface EvaluateMainlineData extends RepoRef {
   /** From the webhook payload; read from the repository when absent. */
@@ -20,22 +19,13 @@ export interface EvaluateMainlineData extends RepoRef {
   reconcile?: boolean;
 }
 
-/** One key per repository: mainline judgements and PR gates of a repo never interleave. */
-export const mainlineKey = ({ owner, repo }: RepoRef) => `mainline:${owner}/${repo}`;
-
-export function mainlineJob(
-  data: EvaluateMainlineData,
-  installationId: number,
-  deliveryId?: string,
-): Job<EvaluateMainlineData> {
-  return {
-    kind: EVALUATE_MAINLINE,
-    key: mainlineKey(data),
-    installationId,
-    data,
-    ...(deliveryId ? { deliveryId } : {}),
-  };
-}
+/** One key per repository, in the repository's lock group with its PR gates. */
+export const evaluateMainlineJob = defineJob({
+  kind: "evaluate-mainline",
+  key: mainlineLock,
+  lock: mainlineLock,
+  handler: evaluateMainline,
+});
 
 /**
  * Judges the mainline and acts on what changed: the broken-build comment (and its
@@ -43,12 +33,18 @@ export function mainlineJob(
  * head commit. The record is written last, so a crash part-way leaves the old record
  * and the next event redoes the (idempotent) work.
  */
-export function evaluateMainline(clock: () => Date): JobHandler<EvaluateMainlineData> {
-  return async (job, { octokit, log, enqueue, config: configFor }) => {
+export function evaluateMainline({
+  clock,
+  configs,
+}: {
+  clock: () => Date;
+  configs: ConfigStore;
+}): JobHandler<EvaluateMainlineData> {
+  return async (job, { octokit, log, enqueue }) => {
     const { data } = job;
     const repo = { owner: data.owner, repo: data.repo };
     const branch = data.defaultBranch ?? (await getRepository(octokit, repo)).defaultBranch;
-    const { config } = await configFor(repo);
+    const { config } = await configs.load(octokit, repo);
     if (!config.mainline.enabled) return;
     const now = clock();
     const { judgement, previous, headRecord } = await readMainline(
@@ -66,7 +62,8 @@ export function evaluateMainline(clock: () => Date): JobHandler<EvaluateMainline
     });
     // Webhooks may stay quiet while main is red: look again when the reminder is due.
     if (recheckInMs !== undefined && flipped) {
-      enqueue({ ...job, data: { ...data, reconcile: false }, deliveryId: undefined }, recheckInMs);
+      const recheck = { ...data, reconcile: false };
+      await enqueue(evaluateMainlineJob.of(recheck, job.installationId), recheckInMs);
     }
     const gates =
       flipped || data.reconcile

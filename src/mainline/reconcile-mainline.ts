@@ -1,5 +1,5 @@
 import type { RepoTask } from "../sweep/repo-task.js";
-import { mainlineJob } from "./evaluate-mainline.js";
+import { evaluateMainlineJob } from "./evaluate-mainline.js";
 
 /**
  * The sweep's repair of `andon/mainline`: webhooks can be missed or arrive out of
@@ -10,5 +10,6 @@ import { mainlineJob } from "./evaluate-mainline.js";
 export const reconcileMainline: RepoTask = async ({ repo, installationId, config, enqueue }) => {
   if (!config.mainline.enabled) return;
   const { owner, repo: name, defaultBranch } = repo;
-  enqueue(mainlineJob({ owner, repo: name, defaultBranch, reconcile: true }, installationId));
+  const data = { owner, repo: name, defaultBranch, reconcile: true };
+  await enqueue(evaluateMainlineJob.of(data, installationId));
 };

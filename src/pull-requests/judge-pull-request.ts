@@ -3,35 +3,29 @@ import { withConfigErrors } from "../checks/config-errors.js";
 import { listAndonCheckRuns, writeCheckRun } from "../github/checks.js";
 import { getPullRequest, listPullRequestFiles } from "../github/pulls.js";
 import type { RepoRef } from "../github/types.js";
-import type { Job, JobHandler } from "../work/job.js";
+import type { ConfigStore } from "../config/config-store.js";
+import { defineJob, mainlineLock, type JobHandler } from "../work/job.js";
 import type { PullRequestCheck, PullRequestContext } from "./pull-request-check.js";
 
 export interface JudgePullRequestData extends RepoRef {
   number: number;
 }
 
-export const JUDGE_PR = "judge-pr";
-
-export const judgePullRequestKey = ({ owner, repo, number }: JudgePullRequestData) =>
-  `pr:${owner}/${repo}#${number}`;
-
 /**
  * The job that judges one PR. It shares the repository's mainline lock, so a PR's
  * gate is never written from a mainline state that a flip is replacing.
  */
-export function pullRequestJob(
-  data: JudgePullRequestData,
-  installationId: number,
-  deliveryId?: string,
-): Job<JudgePullRequestData> {
-  return {
-    kind: JUDGE_PR,
-    key: judgePullRequestKey(data),
-    lock: `mainline:${data.owner}/${data.repo}`,
-    installationId,
-    data,
-    ...(deliveryId ? { deliveryId } : {}),
-  };
+export const judgePullRequestJob = defineJob({
+  kind: "judge-pr",
+  key: ({ owner, repo, number }: JudgePullRequestData) => `pr:${owner}/${repo}#${number}`,
+  lock: mainlineLock,
+  handler: judgePullRequest,
+});
+
+export interface JudgePullRequestDependencies {
+  checks: PullRequestCheck[];
+  clock: () => Date;
+  configs: ConfigStore;
 }
 
 /**
@@ -40,11 +34,13 @@ export function pullRequestJob(
  * A PR that edits `andon.yml` is judged against its new file's errors, so a broken
  * config is caught before it lands.
  */
-export function judgePullRequest(
-  checks: PullRequestCheck[],
-  clock: () => Date,
-): JobHandler<JudgePullRequestData> {
-  return async ({ data }, { octokit, log, config: configFor }) => {
+export function judgePullRequest({
+  checks,
+  clock,
+  configs,
+}: JudgePullRequestDependencies): JobHandler<JudgePullRequestData> {
+  return async ({ data }, { octokit, log }) => {
+    const configFor = (repo: RepoRef, ref?: string) => configs.load(octokit, repo, ref);
     const repo = { owner: data.owner, repo: data.repo };
     const pr = await getPullRequest(octokit, repo, data.number);
     if (pr.state !== "open") return;

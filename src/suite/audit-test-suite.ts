@@ -1,5 +1,5 @@
 import type { RepoTask } from "../sweep/repo-task.js";
-import { mainlineTestsJob } from "./judge-mainline-tests.js";
+import { judgeMainlineTestsJob } from "./judge-mainline-tests.js";
 
 /**
  * The sweep's test-suite audit: once a day every repository's mainline head is judged
@@ -10,5 +10,5 @@ import { mainlineTestsJob } from "./judge-mainline-tests.js";
 export const auditTestSuite: RepoTask = async ({ repo, installationId, config, enqueue }) => {
   if (!config.tests.enabled) return;
   const { owner, repo: name, defaultBranch } = repo;
-  enqueue(mainlineTestsJob({ owner, repo: name, defaultBranch }, installationId));
+  await enqueue(judgeMainlineTestsJob.of({ owner, repo: name, defaultBranch }, installationId));
 };

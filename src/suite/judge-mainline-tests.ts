@@ -4,10 +4,9 @@ import { writeCheckRun } from "../github/checks.js";
 import { getRepository } from "../github/repos.js";
 import { getBranchHead } from "../github/trees.js";
 import type { RepoRef } from "../github/types.js";
-import type { Job, JobHandler } from "../work/job.js";
+import type { ConfigStore } from "../config/config-store.js";
+import { defineJob, type JobHandler } from "../work/job.js";
 import type { CommitRef, SuiteJudge } from "./suite-judge.js";
-
-export const JUDGE_MAINLINE_TESTS = "judge-mainline-tests";
 
 export interface MainlineTestsData extends RepoRef {
   /** From the webhook payload; read from the repository when absent. */
@@ -19,21 +18,11 @@ export interface MainlineTestsData extends RepoRef {
 }
 
 /** One key per repository: a burst of pushes to main judges its newest head once. */
-export const mainlineTestsKey = ({ owner, repo }: RepoRef) => `tests:${owner}/${repo}`;
-
-export function mainlineTestsJob(
-  data: MainlineTestsData,
-  installationId: number,
-  deliveryId?: string,
-): Job<MainlineTestsData> {
-  return {
-    kind: JUDGE_MAINLINE_TESTS,
-    key: mainlineTestsKey(data),
-    installationId,
-    data,
-    ...(deliveryId ? { deliveryId } : {}),
-  };
-}
+export const judgeMainlineTestsJob = defineJob({
+  kind: "judge-mainline-tests",
+  key: ({ owner, repo }: MainlineTestsData) => `tests:${owner}/${repo}`,
+  handler: judgeMainlineTests,
+});
 
 /**
  * `andon/tests` on a mainline head: the suite alone, with no PR to weigh. Why it is written
@@ -42,10 +31,16 @@ export function mainlineTestsJob(
  * turns it `neutral` with the error, like every Andon check; GitHub failures throw, for
  * the work runner to retry.
  */
-export function judgeMainlineTests(judgeSuite: SuiteJudge): JobHandler<MainlineTestsData> {
-  return async ({ data }, { octokit, log, config: configFor }) => {
+export function judgeMainlineTests({
+  judgeSuite,
+  configs,
+}: {
+  judgeSuite: SuiteJudge;
+  configs: ConfigStore;
+}): JobHandler<MainlineTestsData> {
+  return async ({ data }, { octokit, log }) => {
     const repo = { owner: data.owner, repo: data.repo };
-    const { config, errors } = await configFor(repo);
+    const { config, errors } = await configs.load(octokit, repo);
     if (!config.tests.enabled) return;
     const head: CommitRef = data.sha
       ? { sha: data.sha, ...(data.treeSha ? { treeSha: data.treeSha } : {}) }

@@ -3,7 +3,7 @@ import type { AndonConfig } from "../config/schema.js";
 import type { ConfigError } from "../config/validate-config.js";
 import type { RepoFacts } from "../github/repos.js";
 import type { Octokit } from "../github/types.js";
-import type { Job } from "../work/job.js";
+import type { JobTools } from "../work/job.js";
 
 /** What the sweep knows of one repository when it hands it to a repo task. */
 export interface RepoTaskContext {
@@ -19,7 +19,7 @@ export interface RepoTaskContext {
   /** `ANDON_DRY_RUN`: compute and log, write nothing (enqueue nothing that writes). */
   dryRun: boolean;
   /** Hand follow-up work to the queue (retried with backoff, coalesced by key). */
-  enqueue: (job: Job) => void;
+  enqueue: JobTools["enqueue"];
 }
 
 /**

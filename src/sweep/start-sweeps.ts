@@ -1,7 +1,7 @@
 import { listInstallations } from "../github/installations.js";
 import type { Octokit } from "../github/types.js";
-import type { Job } from "../work/job.js";
-import { sweepJob } from "./sweep-job.js";
+import type { JobTools } from "../work/job.js";
+import { sweepInstallationJob } from "./sweep-installation.js";
 
 export interface StartedSweeps {
   installations: number;
@@ -15,7 +15,7 @@ export interface StartedSweeps {
  */
 export async function startSweeps(
   appOctokit: Octokit,
-  enqueue: (job: Job) => void,
+  enqueue: JobTools["enqueue"],
 ): Promise<StartedSweeps> {
   const started: StartedSweeps = { installations: 0, suspended: 0 };
   for await (const installation of listInstallations(appOctokit)) {
@@ -24,7 +24,7 @@ export async function startSweeps(
       continue;
     }
     started.installations++;
-    enqueue(sweepJob(installation.id));
+    await enqueue(sweepInstallationJob.of({}, installation.id));
   }
   return started;
 }

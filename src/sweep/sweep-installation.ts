@@ -2,8 +2,9 @@ import { getRepository, type RepoFacts } from "../github/repos.js";
 import { listInstallationRepositories } from "../github/installations.js";
 import { repoName, type RepoRef } from "../github/types.js";
 import type { StaleCandidate } from "../integration/scan-stale-branches.js";
-import type { JobHandler } from "../work/job.js";
-import { decideRetry } from "../work/retry-policy.js";
+import type { ConfigStore } from "../config/config-store.js";
+import { defineJob, type JobHandler } from "../work/job.js";
+import { decideRetry, DEFAULT_RETRY_POLICY } from "../work/retry-policy.js";
 import { countRequests } from "./count-requests.js";
 import { forEachBounded } from "./for-each-bounded.js";
 import { nagStaleBranches } from "./nag-stale-branches.js";
@@ -16,11 +17,19 @@ import {
   type RepoSkipReason,
   type SweepSummary,
 } from "./summary.js";
-import { sweepJob, type SweepJobData } from "./sweep-job.js";
+import { sweepKey, type SweepJobData } from "./sweep-job.js";
 import { sweepRepository } from "./sweep-repository.js";
+
+/** The sweep of one installation (or of some of its repositories). */
+export const sweepInstallationJob = defineJob({
+  kind: "sweep-installation",
+  key: sweepKey,
+  handler: sweepInstallation,
+});
 
 export interface SweepDependencies {
   clock: () => Date;
+  configs: ConfigStore;
   settings: Pick<SweepSettings, "dryRun" | "commentBudget">;
   /** Per-repository work beyond the stale-branch scan (see `RepoTask`). */
   repoTasks: readonly RepoTask[];
@@ -48,7 +57,8 @@ export const DEFAULT_SWEEP_CONCURRENCY = { repos: 2, branches: 4 };
  */
 export function sweepInstallation(deps: SweepDependencies): JobHandler<SweepJobData> {
   const concurrency = deps.concurrency ?? DEFAULT_SWEEP_CONCURRENCY;
-  return async (job, { octokit, log, enqueue, config }) => {
+  return async (job, { octokit, log, enqueue }) => {
+    const config = (repo: RepoRef, ref?: string) => deps.configs.load(octokit, repo, ref);
     const requests = countRequests(octokit);
     const now = deps.clock();
     const { dryRun } = deps.settings;
@@ -88,7 +98,7 @@ export function sweepInstallation(deps: SweepDependencies): JobHandler<SweepJobD
         summary.failed.push(...result.failed);
         candidates.push(...result.candidates);
       } catch (error) {
-        const retry = decideRetry(error, 1).retry;
+        const retry = decideRetry(error, 1, DEFAULT_RETRY_POLICY, now.getTime()).retry;
         if (retry && job.data.retry) throw error;
         const status = (error as { status?: number }).status;
         log.warn({ err: error, repo: name, retry }, "repository not swept");
@@ -113,7 +123,8 @@ export function sweepInstallation(deps: SweepDependencies): JobHandler<SweepJobD
     const left = Math.max(0, budget - posted.posted);
     for (const name of transient) {
       const share = Math.floor(left / transient.length);
-      enqueue(sweepJob(job.installationId, { repositories: [name], budget: share, retry: true }));
+      const retry = { repositories: [name], budget: share, retry: true };
+      await enqueue(sweepInstallationJob.of(retry, job.installationId));
     }
     summary.requests = requests();
     log.info({ summary }, describeSummary(summary));

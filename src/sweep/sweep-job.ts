@@ -1,7 +1,3 @@
-import type { Job } from "../work/job.js";
-
-export const SWEEP_INSTALLATION = "sweep-installation";
-
 export interface SweepJobData {
   /** Only these repositories (`owner/name`); every repository of the installation when absent. */
   repositories?: string[];
@@ -15,23 +11,13 @@ export interface SweepJobData {
 }
 
 /**
- * The job that sweeps an installation (or some of its repositories). Keyed so that a
- * full sweep and a partial one never coalesce: the runner keeps only the newest job of a
- * key, and a sweep of one added repository must not replace the daily sweep of all.
+ * The key of the sweep of an installation (or some of its repositories). A full sweep
+ * and a partial one never coalesce: the queue keeps only the newest job of a key, and a
+ * sweep of one added repository must not replace the daily sweep of all.
  */
-export function sweepJob(
-  installationId: number,
-  data: SweepJobData = {},
-  deliveryId?: string,
-): Job<SweepJobData> {
+export function sweepKey(data: SweepJobData, installationId: number): string {
   const scope = data.repositories
     ? `:${data.retry ? "retry:" : ""}${[...data.repositories].sort().join(",")}`
     : "";
-  return {
-    kind: SWEEP_INSTALLATION,
-    key: `sweep:${installationId}${scope}`,
-    installationId,
-    data,
-    ...(deliveryId ? { deliveryId } : {}),
-  };
+  return `sweep:${installationId}${scope}`;
 }

@@ -1,11 +1,12 @@
 import type { Logger } from "probot";
 import { listOpenPullRequests } from "../github/pulls.js";
 import type { RepoFacts } from "../github/repos.js";
-import type { Octokit } from "../github/types.js";
+import type { Octokit, RepoRef } from "../github/types.js";
 import { repoName } from "../github/types.js";
 import { scanStaleBranches, type StaleScan } from "../integration/scan-stale-branches.js";
-import { pullRequestJob } from "../pull-requests/judge-pull-request.js";
-import type { Job, JobTools } from "../work/job.js";
+import type { ConfigResult } from "../config/validate-config.js";
+import { judgePullRequestJob } from "../pull-requests/judge-pull-request.js";
+import type { JobTools } from "../work/job.js";
 import type { RepoTask } from "./repo-task.js";
 import type { RepoFailure } from "./summary.js";
 
@@ -16,8 +17,8 @@ export interface RepoSweepInput {
   repo: RepoFacts;
   now: Date;
   dryRun: boolean;
-  enqueue: (job: Job) => void;
-  config: JobTools["config"];
+  enqueue: JobTools["enqueue"];
+  config: (repo: RepoRef, ref?: string) => Promise<ConfigResult>;
   repoTasks: readonly RepoTask[];
   branchConcurrency: number;
 }
@@ -104,7 +105,7 @@ async function refreshPullRequests(input: RepoSweepInput, log: Logger): Promise<
       log.info({ pullRequest: pr.number }, "dry run: would re-judge pull request");
       continue;
     }
-    input.enqueue(pullRequestJob(data, input.installationId));
+    await input.enqueue(judgePullRequestJob.of(data, input.installationId));
   }
   return count;
 }

@@ -5,7 +5,7 @@ import type { WorkQueue } from "../work/job.js";
 import { startSweepScheduler, type Scheduler, type Timers } from "./scheduler.js";
 import type { SweepSettings } from "./settings.js";
 import { startSweeps } from "./start-sweeps.js";
-import { sweepJob } from "./sweep-job.js";
+import { sweepInstallationJob } from "./sweep-installation.js";
 
 export interface SweepTriggerOptions {
   probot: Probot;
@@ -38,7 +38,7 @@ export function startSweepTriggers(options: SweepTriggerOptions): Scheduler | un
     installations: async function* () {
       yield* listInstallations(await probot.auth());
     },
-    sweep: (installationId) => enqueue(sweepJob(installationId)),
+    sweep: (installationId) => void enqueue(sweepInstallationJob.of({}, installationId)),
     log,
   });
 }

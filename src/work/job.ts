@@ -1,10 +1,10 @@
 import type { Logger } from "probot";
-import type { ConfigResult } from "../config/validate-config.js";
 import type { Octokit, RepoRef } from "../github/types.js";
 
 /**
  * A unit of work, keyed by what it judges (`mainline:acme/shop`, `pr:acme/shop#12`).
- * Plain data only, so a Redis-backed queue can carry it between replicas.
+ * Plain data only, so a Redis-backed queue can carry it between replicas. Built by a
+ * job definition's `of()`, never by hand, so its key and lock always agree with its kind.
  */
 export interface Job<Data = unknown> {
   kind: string;
@@ -24,21 +24,80 @@ export interface Job<Data = unknown> {
 export interface JobTools {
   octokit: Octokit;
   log: Logger;
-  /** The repo's Andon config (at `ref`), shared by every job of the app. */
-  config: (repo: RepoRef, ref?: string) => Promise<ConfigResult>;
-  /** Enqueue follow-up work (e.g. a mainline flip re-judging every PR). */
-  enqueue: (job: Job, delayMs?: number) => void;
+  /** Enqueue follow-up work (a flip re-judging every PR), now or after `delayMs`. */
+  enqueue: (job: Job, delayMs?: number) => Promise<void>;
 }
 
-export type JobHandler<Data = unknown> = (job: Job<Data>, tools: JobTools) => Promise<void>;
+export type JobHandler<Data> = (job: Job<Data>, tools: JobTools) => Promise<void>;
+
+/** A kind of job as a queue runs it: its handler bound to the app's dependencies. */
+export interface RunnableJob {
+  kind: string;
+  run(job: Job, tools: JobTools): Promise<void>;
+}
+
+export interface JobDefinition<Data, Deps> {
+  kind: string;
+  /** What the job judges: one key never runs twice at once, and a burst of it runs once. */
+  key: (data: Data, installationId: number) => string;
+  /** The lock group it shares with other keys (a repository's mainline); the key when absent. */
+  lock?: (data: Data) => string;
+  /** Builds the handler from what the app gives it (clock, config store, checks…). */
+  handler: (deps: Deps) => JobHandler<Data>;
+}
+
+export interface JobType<Data, Deps> {
+  readonly kind: string;
+  /** The job for `data`, keyed and locked as its definition says. */
+  of(data: Data, installationId: number, deliveryId?: string): Job<Data>;
+  /** The handler with the app's dependencies, for the queue. */
+  with(deps: Deps): RunnableJob;
+}
 
 /**
- * What webhooks and sweeps hand their work to. The in-process runner is the default;
- * a queue shared by replicas (BullMQ on `REDIS_URL`) implements the same interface.
+ * Defines a kind of job once: its key, its lock group and its typed handler. Callers
+ * build jobs with `of()` (so no one writes a key or lock string by hand) and the app
+ * hands `with(deps)` to the queue (so no handler map needs a cast).
+ */
+export function defineJob<Data, Deps>(definition: JobDefinition<Data, Deps>): JobType<Data, Deps> {
+  const { kind, key, lock } = definition;
+  return {
+    kind,
+    of: (data, installationId, deliveryId) => ({
+      kind,
+      key: key(data, installationId),
+      ...(lock ? { lock: lock(data) } : {}),
+      installationId,
+      data,
+      ...(deliveryId ? { deliveryId } : {}),
+    }),
+    with: (deps) => {
+      const handle = definition.handler(deps);
+      // The queue found this runnable by `job.kind`, and only `of()` builds jobs of it.
+      return { kind, run: (job, tools) => handle(job as Job<Data>, tools) };
+    },
+  };
+}
+
+/**
+ * The lock group of a repository's mainline: its evaluation, its merge-group answers
+ * and every PR gate of the repository, so no gate is written from a mainline state that
+ * a flip is replacing.
+ */
+export const mainlineLock = ({ owner, repo }: RepoRef): string => `mainline:${owner}/${repo}`;
+
+/**
+ * What webhooks and sweeps hand their work to: the in-process runner by default, or
+ * BullMQ on Redis shared by every replica (`REDIS_URL`). Same behaviour behind both.
  */
 export interface WorkQueue {
-  /** Queue a job, now or after `delayMs` (a reminder due in four hours). */
-  enqueue(job: Job, delayMs?: number): void;
-  /** Resolves when nothing is queued, running or waiting to retry. */
+  /**
+   * Queue a job, now or after `delayMs` (a reminder due in four hours). Resolves once
+   * the job is stored, so a webhook is answered only after its work is safe.
+   */
+  enqueue(job: Job, delayMs?: number): Promise<void>;
+  /** Resolves when nothing is queued or running (work delayed to later is not waited for). */
   idle(): Promise<void>;
+  /** Stops taking jobs from the queue and waits for running ones (graceful shutdown). */
+  close(): Promise<void>;
 }

@@ -30,8 +30,9 @@ interface HttpishError {
 export function decideRetry(
   error: unknown,
   attempt: number,
-  policy: RetryPolicy = DEFAULT_RETRY_POLICY,
-  now: number = Date.now(),
+  policy: RetryPolicy,
+  /** Now on the app's clock (ms): a primary rate limit's reset is a time, not a delay. */
+  now: number,
 ): RetryDecision {
   if (attempt >= policy.maxAttempts) return { retry: false, reason: "out of attempts" };
   const e = (error ?? {}) as HttpishError;

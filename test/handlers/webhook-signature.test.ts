@@ -27,7 +27,6 @@ beforeEach(async () => {
   andon = createAndon({
     clock: fake.clock,
     env: { ANDON_SWEEP_INTERVAL: "0" },
-    sleep: async () => {},
   });
   const middleware = await createNodeMiddleware(andon.app, {
     probot: createProbot(),

@@ -41,9 +41,12 @@ export function createProbot(): Probot {
 export interface Harness {
   fake: FakeGitHub;
   probot: Probot;
-  /** Every delay a retry asked to wait, in ms (nothing actually waits). */
+  /** Every delay a retry asked to wait, in ms. */
   sleeps: number[];
-  /** Delivers a webhook and waits until all the work it caused is done. */
+  /**
+   * Delivers a webhook and waits until all the work it caused is done, retries
+   * included: the fake's clock moves on to when each retry is due, as time would.
+   */
   send(event: WebhookEvent): Promise<void>;
   idle(): Promise<void>;
   /** The sweep scheduler's timers: nothing fires unless the test calls `runDue()`. */
@@ -75,10 +78,12 @@ export async function startAndon(
   const sleeps: number[] = [];
   const sweeps: SweepSummary[] = [];
   const timers = new ManualTimers(fake.clock);
+  const retriesDue: number[] = [];
   const andon = createAndon({
     clock: fake.clock,
-    sleep: async (ms) => {
+    onRetry: (_job, ms) => {
       sleeps.push(ms);
+      retriesDue.push(fake.clock().getTime() + ms);
     },
     timers,
     onSweepSummary: (summary) => sweeps.push(summary),
@@ -90,6 +95,19 @@ export async function startAndon(
     cwd: process.cwd(),
     addHandler: (handler) => handlers.push(handler),
   });
+  async function idle(): Promise<void> {
+    await andon.idle();
+    for (let due = nextRetry(); due !== undefined; due = nextRetry()) {
+      fake.advance(Math.max(0, due - fake.clock().getTime()));
+      await timers.runDue();
+      await andon.idle();
+    }
+  }
+  function nextRetry(): number | undefined {
+    retriesDue.sort((a, b) => a - b);
+    return retriesDue.shift();
+  }
+
   return {
     fake,
     probot,
@@ -97,10 +115,10 @@ export async function startAndon(
     timers,
     sweeps,
     http: (method, path, headers) => serveOnce(handlers, method, path, headers),
-    idle: andon.idle,
+    idle,
     async send(event) {
       await probot.receive(event as Parameters<Probot["receive"]>[0]);
-      await andon.idle();
+      await idle();
     },
   };
 }

@@ -1,9 +1,8 @@
-import { createConfigCache } from "../../src/config/load-config.js";
+import { createConfigStore } from "../../src/config/config-store.js";
 import { afterEach, describe, expect, it } from "@jest/globals";
 import type { Logger } from "probot";
 import type { RepoTaskContext } from "../../src/sweep/repo-task.js";
-import { sweepInstallation } from "../../src/sweep/sweep-installation.js";
-import { sweepJob } from "../../src/sweep/sweep-job.js";
+import { sweepInstallation, sweepInstallationJob } from "../../src/sweep/sweep-installation.js";
 import type { SweepSummary } from "../../src/sweep/summary.js";
 import { FakeGitHub } from "../kit/fake-github.js";
 import { startAndon, stopAndon } from "../kit/harness.js";
@@ -37,6 +36,7 @@ describe("the sweep's repo tasks (the seam for the mainline reconcile)", () => {
     const summaries: SweepSummary[] = [];
     const sweep = sweepInstallation({
       clock: fake.clock,
+      configs: createConfigStore({ clock: fake.clock }),
       settings: { dryRun: false, commentBudget: 50 },
       repoTasks: [
         async function reconcileMainline(ctx) {
@@ -56,12 +56,7 @@ describe("the sweep's repo tasks (the seam for the mainline reconcile)", () => {
     });
 
     const octokit = await probot.auth(1);
-    await sweep(sweepJob(1), {
-      octokit,
-      log: silent,
-      enqueue: () => {},
-      config: createConfigCache(octokit),
-    });
+    await sweep(sweepInstallationJob.of({}, 1), { octokit, log: silent, enqueue: async () => {} });
 
     expect(seen.sort((a, b) => a.repo.localeCompare(b.repo))).toEqual([
       { repo: "api", installationId: 1, dryRun: false, fixLabel: "fix-build" },

@@ -131,22 +131,18 @@ describe("the in-process runner: idle()", () => {
     expect(idle).toBe(true);
   });
 
-  it("waits for a job that is waiting to retry", async () => {
-    const wake = deferred();
+  it("does not wait for a retry's delay: the retry is an enqueue after a timer", async () => {
     let calls = 0;
-    const { queue } = runner(
-      async () => {
-        if (++calls === 1) throw Object.assign(new Error("Bad gateway"), { status: 502 });
-      },
-      { sleep: () => wake.promise },
-    );
-    queue.enqueue(job("a"));
-    let idle = false;
-    void queue.idle().then(() => (idle = true));
-    await settle();
-    expect({ idle, calls }).toEqual({ idle: false, calls: 1 });
-    wake.resolve();
+    const { queue, elapse } = runner(async () => {
+      if (++calls === 1) throw Object.assign(new Error("Bad gateway"), { status: 502 });
+    });
+    await queue.enqueue(job("a"));
     await queue.idle();
-    expect({ idle, calls }).toEqual({ idle: true, calls: 2 });
+    expect(calls).toBe(1);
+    await elapse(999);
+    expect(calls).toBe(1);
+    await elapse(1);
+    await queue.idle();
+    expect(calls).toBe(2);
   });
 });

@@ -60,13 +60,18 @@ describe("decideRetry", () => {
   });
 
   it("never waits less than the backoff, even when retry-after is shorter", () => {
-    const decision = decideRetry(httpError(403, { "retry-after": "1" }), 4, DEFAULT_RETRY_POLICY);
+    const decision = decideRetry(
+      httpError(403, { "retry-after": "1" }),
+      4,
+      DEFAULT_RETRY_POLICY,
+      NOW,
+    );
     expect(decision).toMatchObject({ retry: true, delayMs: 8_000 });
   });
 
   it("caps the backoff at maxDelayMs", () => {
     const policy = { maxAttempts: 50, baseDelayMs: 1_000, maxDelayMs: 60_000 };
-    expect(decideRetry(httpError(502), 20, policy)).toMatchObject({ delayMs: 60_000 });
+    expect(decideRetry(httpError(502), 20, policy, NOW)).toMatchObject({ delayMs: 60_000 });
   });
 
   it.each([
@@ -90,7 +95,9 @@ describe("decideRetry", () => {
   });
 
   it("gives up on the last attempt, whatever the error", () => {
-    expect(decideRetry(httpError(502), DEFAULT_RETRY_POLICY.maxAttempts)).toEqual({
+    expect(
+      decideRetry(httpError(502), DEFAULT_RETRY_POLICY.maxAttempts, DEFAULT_RETRY_POLICY, NOW),
+    ).toEqual({
       retry: false,
       reason: "out of attempts",
     });

@@ -1,6 +1,7 @@
 import type { Logger } from "probot";
 import type { Octokit } from "../../src/github/types.js";
 import { createInProcessRunner } from "../../src/work/in-process-runner.js";
+import { ManualTimers } from "../kit/manual-timers.js";
 import type { Job, JobTools } from "../../src/work/job.js";
 import type { RetryPolicy } from "../../src/work/retry-policy.js";
 
@@ -62,10 +63,13 @@ export function httpError(status: number, headers: Record<string, string> = {}, 
 export interface RunnerOptions {
   concurrency?: number;
   retryPolicy?: RetryPolicy;
-  sleep?: (ms: number) => Promise<void>;
 }
 
-/** A runner whose one handler (`judge`) is `handle`; records sleeps, logs and auth calls. */
+/**
+ * A runner whose one job kind (`judge`) is `handle`, on a clock and timers that move
+ * only when the test says; records retry delays, logs and auth calls. `drain()` lets
+ * time pass until every retry has run.
+ */
 export function runner(
   handle: (job: Job, tools: JobTools) => Promise<void>,
   options: RunnerOptions = {},
@@ -73,17 +77,33 @@ export function runner(
   const sleeps: number[] = [];
   const lines: LogLine[] = [];
   const authed: number[] = [];
+  let now = Date.parse("2026-11-25T12:00:00Z");
+  const clock = () => new Date(now);
+  const timers = new ManualTimers(clock);
   const queue = createInProcessRunner({
-    handlers: { judge: handle },
+    jobs: [{ kind: "judge", run: handle }],
     auth: async (installationId) => {
       authed.push(installationId);
       return OCTOKIT;
     },
     log: recordingLog(lines),
-    sleep: async (ms) => {
-      sleeps.push(ms);
-    },
+    clock,
+    timers,
+    onRetry: (_job, ms) => void sleeps.push(ms),
     ...options,
   });
-  return { queue, sleeps, lines, authed };
+  /** Moves the clock on by `ms` and fires what is due. */
+  const elapse = async (ms: number) => {
+    now += ms;
+    await timers.runDue();
+    await settle();
+  };
+  const drain = async () => {
+    await queue.idle();
+    while (timers.nextAt !== undefined) {
+      await elapse(timers.nextAt - now);
+      await queue.idle();
+    }
+  };
+  return { queue, sleeps, lines, authed, clock, elapse, drain };
 }

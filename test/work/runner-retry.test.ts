@@ -16,9 +16,9 @@ function failing(...errors: Error[]) {
 describe("the in-process runner: retries", () => {
   it("retries a 502 with backoff and succeeds", async () => {
     const f = failing(httpError(502), httpError(502));
-    const { queue, sleeps, lines } = runner(f.handle);
-    queue.enqueue(job("pr:acme/shop#1"));
-    await queue.idle();
+    const { queue, sleeps, lines, drain } = runner(f.handle);
+    await queue.enqueue(job("pr:acme/shop#1"));
+    await drain();
     expect(f.runs).toHaveLength(3);
     expect(sleeps).toEqual([1_000, 2_000]);
     expect(lines.filter((l) => l.level === "warn").map((l) => l.fields.attempt)).toEqual([1, 2]);
@@ -29,9 +29,9 @@ describe("the in-process runner: retries", () => {
     const f = failing(
       httpError(403, { "retry-after": "7" }, "You have exceeded a secondary rate limit."),
     );
-    const { queue, sleeps } = runner(f.handle);
-    queue.enqueue(job("pr:acme/shop#1"));
-    await queue.idle();
+    const { queue, sleeps, drain } = runner(f.handle);
+    await queue.enqueue(job("pr:acme/shop#1"));
+    await drain();
     expect(f.runs).toHaveLength(2);
     expect(sleeps).toHaveLength(1);
     expect(sleeps[0]).toBeGreaterThanOrEqual(7_000);
@@ -58,11 +58,11 @@ describe("the in-process runner: retries", () => {
 
   it("stops when out of attempts, and logs it", async () => {
     const f = failing(...Array.from({ length: 5 }, () => httpError(503)));
-    const { queue, sleeps, lines } = runner(f.handle, {
+    const { queue, sleeps, lines, drain } = runner(f.handle, {
       retryPolicy: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 1_000 },
     });
-    queue.enqueue(job("mainline:acme/shop"));
-    await queue.idle();
+    await queue.enqueue(job("mainline:acme/shop"));
+    await drain();
     expect(f.runs).toHaveLength(3);
     expect(sleeps).toEqual([10, 20]);
     expect(lines.filter((l) => l.level === "error").map((l) => l.msg)).toEqual([
@@ -81,16 +81,15 @@ describe("the in-process runner: retries", () => {
   });
 
   it("keeps a job enqueued while its key waits to retry, and runs it once with the newest data", async () => {
-    const wake = deferred();
     const f = failing(httpError(502));
-    const { queue } = runner(f.handle, { sleep: () => wake.promise });
-    queue.enqueue(job("pr:acme/shop#1", "old"));
+    const { queue, elapse } = runner(f.handle);
+    await queue.enqueue(job("pr:acme/shop#1", "old"));
     await settle();
-    queue.enqueue(job("pr:acme/shop#1", "new"));
-    queue.enqueue(job("pr:acme/shop#1", "newest"));
-    await settle();
+    await queue.enqueue(job("pr:acme/shop#1", "new"));
+    await queue.enqueue(job("pr:acme/shop#1", "newest"));
+    await elapse(999);
     expect(f.runs).toEqual(["old"]);
-    wake.resolve();
+    await elapse(1);
     await queue.idle();
     expect(f.runs).toEqual(["old", "newest"]);
   });
@@ -98,7 +97,7 @@ describe("the in-process runner: retries", () => {
   it("retries with the newest data when a job queued during the failing run covers it", async () => {
     const gate = deferred();
     const runs: unknown[] = [];
-    const { queue, sleeps } = runner(async (j) => {
+    const { queue, sleeps, drain } = runner(async (j) => {
       runs.push(j.data);
       if (runs.length === 1) {
         await gate.promise;
@@ -109,26 +108,25 @@ describe("the in-process runner: retries", () => {
     await settle();
     queue.enqueue(job("pr:acme/shop#1", "new"));
     gate.resolve();
-    await queue.idle();
+    await drain();
     expect(runs).toEqual(["old", "new"]);
     expect(sleeps).toEqual([1_000]);
   });
 
   it("keeps working on other keys while one waits to retry", async () => {
-    const wake = deferred();
     const runs: string[] = [];
-    const { queue } = runner(
+    const { queue, elapse } = runner(
       async (j) => {
         runs.push(j.key);
         if (j.key === "a" && runs.length === 1) throw httpError(502);
       },
-      { sleep: () => wake.promise, concurrency: 1 },
+      { concurrency: 1 },
     );
     queue.enqueue(job("a"));
     queue.enqueue(job("b"));
     await settle();
     expect(runs).toEqual(["a", "b"]);
-    wake.resolve();
+    await elapse(1_000);
     await queue.idle();
     expect(runs).toEqual(["a", "b", "a"]);
   });
