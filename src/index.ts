@@ -17,6 +17,7 @@ import type { PullRequestCheck } from "./pull-requests/pull-request-check.js";
 import type { RepoTask } from "./sweep/repo-task.js";
 import type { Scheduler, Timers } from "./sweep/scheduler.js";
 import { sweepSettingsFrom } from "./sweep/settings.js";
+import { APP_ITSELF, planSweepsJob } from "./sweep/plan-sweeps.js";
 import { sweepInstallationJob } from "./sweep/sweep-installation.js";
 import { startSweepTriggers } from "./sweep/sweep-triggers.js";
 import type { SweepSummary } from "./sweep/summary.js";
@@ -26,6 +27,7 @@ import { createSuiteJudge } from "./suite/suite-judge.js";
 import { testsCheck } from "./suite/tests-check.js";
 import { createInProcessRunner } from "./work/in-process-runner.js";
 import type { Job, WorkQueue } from "./work/job.js";
+import { createRedisQueue, type RedisQueueOptions } from "./work/redis-queue.js";
 import type { RetryPolicy } from "./work/retry-policy.js";
 
 export interface AndonOptions {
@@ -41,14 +43,20 @@ export interface AndonOptions {
   repoTasks?: RepoTask[];
   /** Told the summary of every sweep run (tests, benchmarks, metrics). */
   onSweepSummary?: (summary: SweepSummary) => void;
+  /** Tuning of the Redis queue (`REDIS_URL`): tests shorten its locks and real waits. */
+  redisQueue?: Partial<
+    Pick<RedisQueueOptions, "name" | "lockMs" | "maxRealDelayMs" | "busyDelayMs" | "concurrency">
+  >;
 }
 
 export interface Andon {
   app: ApplicationFunction;
   /** Resolves when every queued job has run (tests and graceful shutdown). */
   idle(): Promise<void>;
-  /** Stops the sweep scheduler (graceful shutdown). */
-  stop(): void;
+  /** Stops the sweep scheduler and the queue: running jobs finish, queued ones stay in Redis. */
+  stop(): Promise<void>;
+  /** The replica dies with no goodbye, as on SIGKILL (tests of a crash; Redis queue only). */
+  kill(): void;
 }
 
 /** Builds the Andon app: wires webhook events to thin handlers and handlers to the work queue. */
@@ -61,12 +69,14 @@ export function createAndon(options: AndonOptions = {}): Andon {
   // Per-repository work of the daily sweep, after the stale-branch scan.
   const repoTasks: RepoTask[] = options.repoTasks ?? [reconcileMainline, auditTestSuite];
   let scheduler: Scheduler | undefined;
+  let killQueue: (() => void) | undefined;
 
   const app: ApplicationFunction = (probot, { addHandler }) => {
-    const sweep = sweepSettingsFrom(options.env ?? process.env);
+    const env = options.env ?? process.env;
+    const sweep = sweepSettingsFrom(env);
     const log = probot.log.child({ name: "andon" });
     const configs = createConfigStore({ clock });
-    queue = createInProcessRunner({
+    const runner = {
       jobs: [
         judgePullRequestJob.with({ checks, clock, configs }),
         evaluateMainlineJob.with({ clock, configs }),
@@ -79,17 +89,25 @@ export function createAndon(options: AndonOptions = {}): Andon {
           repoTasks,
           ...(options.onSweepSummary ? { onSummary: options.onSweepSummary } : {}),
         }),
+        planSweepsJob.with({ clock }),
       ],
-      auth: async (installationId) => {
-        const octokit = await probot.auth(installationId);
+      auth: async (installationId: number) => {
+        const octokit =
+          installationId === APP_ITSELF ? await probot.auth() : await probot.auth(installationId);
         return sweep.dryRun ? withDryRun(octokit, log) : octokit;
       },
       log,
       clock,
       ...(options.onRetry ? { onRetry: options.onRetry } : {}),
       ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
-      ...(options.timers ? { timers: options.timers } : {}),
-    });
+    };
+    const shared = env.REDIS_URL
+      ? createRedisQueue({ ...runner, url: env.REDIS_URL, ...options.redisQueue })
+      : undefined;
+    queue =
+      shared ??
+      createInProcessRunner({ ...runner, ...(options.timers ? { timers: options.timers } : {}) });
+    killQueue = shared ? () => shared.kill() : undefined;
     // First: a push that changes andon.yml must be seen before any job reads it.
     probot.on("push", onConfigPush(configs));
     probot.on([...PULL_REQUEST_EVENTS], onPullRequest(queue));
@@ -100,11 +118,18 @@ export function createAndon(options: AndonOptions = {}): Andon {
     probot.on("installation.created", onInstallationCreated(queue));
     probot.on("installation_repositories.added", onRepositoriesAdded(queue));
     scheduler?.stop();
+    if (shared && sweep.intervalMs > 0) {
+      // One schedule for the deployment, not one per replica.
+      const plan = planSweepsJob.of({ intervalMs: sweep.intervalMs }, APP_ITSELF);
+      void shared.repeat("plan-sweeps", plan, sweep.intervalMs).catch((err: unknown) => {
+        log.error({ err }, "could not schedule the daily sweep");
+      });
+    }
     scheduler = startSweepTriggers({
       probot,
       addHandler,
       queue,
-      settings: sweep,
+      settings: shared ? { ...sweep, intervalMs: 0 } : sweep,
       clock,
       ...(options.timers ? { timers: options.timers } : {}),
       log,
@@ -114,7 +139,14 @@ export function createAndon(options: AndonOptions = {}): Andon {
   return {
     app,
     idle: () => queue?.idle() ?? Promise.resolve(),
-    stop: () => scheduler?.stop(),
+    async stop() {
+      scheduler?.stop();
+      await queue?.close();
+    },
+    kill: () => {
+      scheduler?.stop();
+      killQueue?.();
+    },
   };
 }
 

@@ -20,10 +20,16 @@ import {
 import { sweepKey, type SweepJobData } from "./sweep-job.js";
 import { sweepRepository } from "./sweep-repository.js";
 
-/** The sweep of one installation (or of some of its repositories). */
+/**
+ * The sweep of one installation (or of some of its repositories). Every sweep of an
+ * installation shares one lock group: a stale-branch nag reads a branch's comments and
+ * then posts, so two sweeps reaching one branch at once (a daily sweep and the sweep of
+ * an added repository, or two replicas) would post it twice.
+ */
 export const sweepInstallationJob = defineJob({
   kind: "sweep-installation",
   key: sweepKey,
+  lock: (_data: SweepJobData, installationId: number) => `sweep:${installationId}`,
   handler: sweepInstallation,
 });
 

@@ -41,7 +41,7 @@ export interface JobDefinition<Data, Deps> {
   /** What the job judges: one key never runs twice at once, and a burst of it runs once. */
   key: (data: Data, installationId: number) => string;
   /** The lock group it shares with other keys (a repository's mainline); the key when absent. */
-  lock?: (data: Data) => string;
+  lock?: (data: Data, installationId: number) => string;
   /** Builds the handler from what the app gives it (clock, config store, checks…). */
   handler: (deps: Deps) => JobHandler<Data>;
 }
@@ -66,7 +66,7 @@ export function defineJob<Data, Deps>(definition: JobDefinition<Data, Deps>): Jo
     of: (data, installationId, deliveryId) => ({
       kind,
       key: key(data, installationId),
-      ...(lock ? { lock: lock(data) } : {}),
+      ...(lock ? { lock: lock(data, installationId) } : {}),
       installationId,
       data,
       ...(deliveryId ? { deliveryId } : {}),
