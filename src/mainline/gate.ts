@@ -2,8 +2,8 @@ import type { CheckVerdict } from "../checks/verdict.js";
 import type { MainlineConfig } from "../config/schema.js";
 import type { Closure, Episode } from "./episode-record.js";
 import type { MainlineJudgement } from "./mainline-state.js";
-import { shortSha } from "../checks/format.js";
-import { escapeMarkdown, failingList, formatUtc, mention, redFor, redTitle } from "./render.js";
+import { formatUtc, mention, plainText, shortSha } from "../checks/format.js";
+import { failingList, redFor, redTitle } from "./render.js";
 
 export interface GatePullRequest {
   number: number;
@@ -77,7 +77,7 @@ function closedGate(input: GateInput, closure: Closure): CheckVerdict {
     mainline.state === "red"
       ? ` It is also red since ${shortSha(mainline.episode.breakingSha)}: opening it will not make it green.`
       : "";
-  const why = `**\`${branch}\` is closed** by @${closure.by} since ${formatUtc(closure.at)}: ${plainReason(closure)}.${alsoRed}`;
+  const why = `**\`${branch}\` is closed** by @${closure.by} since ${formatUtc(closure.at)}: ${plainText(closure.reason)}.${alsoRed}`;
   if (reason) {
     return {
       conclusion: "success",
@@ -99,11 +99,6 @@ function closedGate(input: GateInput, closure: Closure): CheckVerdict {
 export function closedTitle(branch: string, closure: Closure): string {
   const reason = closure.reason.length > 100 ? `${closure.reason.slice(0, 99)}…` : closure.reason;
   return `${branch} is closed by ${closure.by}: ${reason}`;
-}
-
-/** The reason in markdown: someone's words, so they cannot format the summary or mention anyone. */
-function plainReason(closure: Closure): string {
-  return escapeMarkdown(closure.reason).replace(/@/g, "@\u200b");
 }
 
 /**

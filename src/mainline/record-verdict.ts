@@ -1,17 +1,9 @@
-import { shortSha } from "../checks/format.js";
+import { formatUtc, mention, plainText, shortSha } from "../checks/format.js";
 import type { CheckVerdict } from "../checks/verdict.js";
 import { encodeEpisode, type RecordExtras } from "./episode-record.js";
 import { closedTitle } from "./gate.js";
 import type { MainlineJudgement } from "./mainline-state.js";
-import {
-  escapeMarkdown,
-  failingList,
-  formatUtc,
-  mention,
-  redFor,
-  redTitle,
-  restoreTime,
-} from "./render.js";
+import { failingList, redFor, redTitle, restoreTime } from "./render.js";
 
 export interface RecordInput {
   mainline: MainlineJudgement;
@@ -34,7 +26,7 @@ export function recordVerdict(input: RecordInput): CheckVerdict {
   const { closed } = input.extras ?? {};
   if (!closed) return verdict;
   // Closed by hand: main's own run fails too, so its commit list shows the closure.
-  const shut = `**\`${input.defaultBranch}\` is closed** by @${closed.by} since ${formatUtc(closed.at)}: ${escapeMarkdown(closed.reason).replace(/@/g, "@\u200b")}. Every PR into it fails \`andon/mainline\` (fixes pass) until someone with write access comments \`/andon open\`.`;
+  const shut = `**\`${input.defaultBranch}\` is closed** by @${closed.by} since ${formatUtc(closed.at)}: ${plainText(closed.reason)}. Every PR into it fails \`andon/mainline\` (fixes pass) until someone with write access comments \`/andon open\`.`;
   return {
     conclusion: "failure",
     title: closedTitle(input.defaultBranch, closed),

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "@jest/globals";
 import nock from "nock";
 import { getRepoPermission } from "../../src/github/collaborators.js";
-import { fakeWithOctokit } from "../github/fake-octokit.js";
+import { fakeWithOctokit } from "./fake-octokit.js";
 import { reactionsOn } from "./routes-issues.js";
 
 afterEach(() => nock.cleanAll());

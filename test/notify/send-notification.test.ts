@@ -10,8 +10,8 @@ import {
 } from "../../src/notify/send-notification.js";
 import type { JobTools } from "../../src/work/job.js";
 import { decideRetry } from "../../src/work/retry-policy.js";
-import { fakeWithOctokit } from "../github/fake-octokit.js";
-import { recordingLog, type LogLine } from "../work/runner-kit.js";
+import { fakeWithOctokit } from "../kit/fake-octokit.js";
+import { recordingLog, type LogLine } from "../kit/runner-kit.js";
 import { startSink, type Sink } from "./sink.js";
 
 const closed: MainlineTransition = {
