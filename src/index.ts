@@ -14,13 +14,9 @@ import { integrationCheck } from "./integration/integration-check.js";
 import { EVALUATE_MAINLINE, evaluateMainline } from "./mainline/evaluate-mainline.js";
 import { JUDGE_MERGE_GROUP, judgeMergeGroup } from "./mainline/judge-merge-group.js";
 import { mainlineCheck } from "./mainline/mainline-check.js";
-import type { MainlineTransition } from "./mainline/transition.js";
+import { transitionId, type MainlineTransition } from "./mainline/transition.js";
 import { parseHooks } from "./notify/hooks.js";
-import {
-  notificationJobs,
-  SEND_NOTIFICATION,
-  sendNotification,
-} from "./notify/send-notification.js";
+import { notifyConsumer, SEND_NOTIFICATION, sendNotification } from "./notify/send-notification.js";
 import { reconcileMainline } from "./mainline/reconcile-mainline.js";
 import { JUDGE_PR, judgePullRequest } from "./pull-requests/judge-pull-request.js";
 import type { PullRequestCheck } from "./pull-requests/pull-request-check.js";
@@ -36,7 +32,7 @@ import { JUDGE_MAINLINE_TESTS, judgeMainlineTests } from "./suite/judge-mainline
 import { createSuiteJudge } from "./suite/suite-judge.js";
 import { testsCheck } from "./suite/tests-check.js";
 import { createInProcessRunner } from "./work/in-process-runner.js";
-import type { WorkQueue } from "./work/job.js";
+import type { Job, WorkQueue } from "./work/job.js";
 import type { RetryPolicy } from "./work/retry-policy.js";
 
 export interface AndonOptions {
@@ -81,8 +77,15 @@ export function createAndon(options: AndonOptions = {}): Andon {
     const configs = createConfigStore({ clock });
     const notify = parseHooks((options.env ?? process.env).ANDON_NOTIFY_URLS);
     if (notify.rejected.length) log.warn({ rejected: notify.rejected }, "ANDON_NOTIFY_URLS");
-    // Every consumer of a mainline transition gets it as jobs of its own.
-    const transitionJobs = (t: MainlineTransition) => notificationJobs(t, notify.hooks);
+    // Every consumer of a mainline transition gets it as a job of its own.
+    const consumers = [notifyConsumer(notify.hooks)];
+    const transitionJobs = (t: MainlineTransition): Job[] =>
+      consumers.map(({ kind }) => ({
+        kind,
+        key: `${kind}:${transitionId(t)}`,
+        installationId: t.installationId,
+        data: t,
+      }));
     queue = createInProcessRunner({
       handlers: {
         [JUDGE_PR]: judgePullRequest(checks, clock),
@@ -95,6 +98,7 @@ export function createAndon(options: AndonOptions = {}): Andon {
           permissions: createPermissionCache({ clock }),
           transitionJobs,
         }),
+        ...Object.fromEntries(consumers.map((c) => [c.kind, c.handle])),
         [SEND_NOTIFICATION]: sendNotification({
           hooks: notify.hooks,
           configs,

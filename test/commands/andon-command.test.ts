@@ -4,6 +4,7 @@ import { startAndon, stopAndon, type Harness } from "../kit/harness.js";
 import {
   ciCompletedEvent,
   issueCommentEvent,
+  mergeGroupEvent,
   pullRequestEvent,
   pushEvent,
 } from "../kit/payloads.js";
@@ -255,5 +256,31 @@ describe("/andon close and /andon open", () => {
     fake.advance(61_000);
     await comment(shop, "rita", "/andon close three");
     expect(asked()).toBe(2);
+  });
+
+  it("holds the merge queue too, except the fix", async () => {
+    const shop = await greenShop();
+    const { h, fake, repo, plain, fix } = shop;
+    await comment(shop, "mona", "/andon close freeze");
+    const group = (pr: FakePull) => fake.commit(repo, { parents: [fake.head(repo), pr.headSha] });
+    const queuedPlain = group(plain);
+    const queuedFix = group(fix);
+    await h.send(mergeGroupEvent(repo, queuedPlain.sha, plain.number));
+    await h.send(mergeGroupEvent(repo, queuedFix.sha, fix.number));
+    expect(gate(shop, queuedPlain.sha)?.conclusion).toBe("failure");
+    expect(gate(shop, queuedFix.sha)?.conclusion).toBe("success");
+  });
+
+  it("refuses a command where andon/mainline is turned off", async () => {
+    const shop = await greenShop();
+    const { h, fake, repo } = shop;
+    const before = fake.head(repo);
+    const off = fake.push(repo, "main", {
+      files: { ".github/andon.yml": "mainline:\n  enabled: false\n" },
+    });
+    await h.send(pushEvent(repo, "main", before, off.sha));
+    const c = await comment(shop, "mona", "/andon close freeze");
+    expect(reactionsOn(repo, c.id)).toEqual(["andon[bot] -1"]);
+    expect(shop.sink.received).toEqual([]);
   });
 });
