@@ -108,15 +108,8 @@ export function andonCommand(deps: AndonCommandDeps): JobHandler<AndonCommandDat
         ? { by: data.author, at: data.at, reason: command.reason }
         : undefined;
     const recorded = recordedState(previous, judgement, headSha);
-    const verdict = recordVerdict({
-      mainline: recorded,
-      defaultBranch: branch,
-      now,
-      extras: { ...(closed ? { closed } : {}), lastCommandId: data.commentId },
-    });
-    await writeCheckRun(octokit, repo, CHECK_NAMES.mainline, headSha, verdict, {
-      current: headRecord ?? null,
-    });
+    // Gates and consumers first, the record last: a crash part-way leaves the old record,
+    // and the retry redoes the (idempotent) gate writes instead of taking them as done.
     const changed = command.kind === "close" || previous?.closed !== undefined;
     const gates = changed
       ? await updateGates({
@@ -134,6 +127,15 @@ export function andonCommand(deps: AndonCommandDeps): JobHandler<AndonCommandDat
       const transition = commandTransition(data, installationId, headSha);
       for (const job of deps.transitionJobs(transition)) await enqueue(job);
     }
+    const verdict = recordVerdict({
+      mainline: recorded,
+      defaultBranch: branch,
+      now,
+      extras: { ...(closed ? { closed } : {}), lastCommandId: data.commentId },
+    });
+    await writeCheckRun(octokit, repo, CHECK_NAMES.mainline, headSha, verdict, {
+      current: headRecord ?? null,
+    });
     log.info(
       { repo: `${repo.owner}/${repo.repo}`, command: command.kind, by: data.author, gates },
       command.kind === "close" ? "mainline closed by hand" : "mainline opened",

@@ -283,4 +283,26 @@ describe("/andon close and /andon open", () => {
     expect(reactionsOn(repo, c.id)).toEqual(["andon[bot] -1"]);
     expect(shop.sink.received).toEqual([]);
   });
+
+  it.each([
+    ["a gate write", () => ({ method: "POST", path: /\/check-runs$/ })],
+    [
+      "the record write",
+      (shop: Shop) => ({ path: `/check-runs/${gate(shop, shop.fake.head(shop.repo))!.id}` }),
+    ],
+  ])(
+    "finishes the job when %s fails once: every gate, one transition, one reaction",
+    async (_what, where) => {
+      const shop = await greenShop();
+      const { fake, repo, plain, fix } = shop;
+      fake.fail({ ...where(shop), status: 502 });
+      const c = await comment(shop, "mona", "/andon close freeze");
+      expect(shop.h.sleeps).toHaveLength(1);
+      expect(gate(shop, plain.headSha)?.output.title).toBe("main is closed by mona: freeze");
+      expect(gate(shop, fix.headSha)?.output.title).toContain("lets the fix through");
+      expect(gate(shop, fake.head(repo))?.output.title).toBe("main is closed by mona: freeze");
+      expect(events(shop.sink)).toEqual(["closed"]);
+      expect(reactionsOn(repo, c.id)).toEqual(["andon[bot] +1"]);
+    },
+  );
 });
