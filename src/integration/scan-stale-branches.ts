@@ -4,7 +4,7 @@ import { getHeadCommit, listBranches, type BranchFacts } from "../github/branche
 import { compareCommits } from "../github/compare.js";
 import type { Octokit, RepoRef } from "../github/types.js";
 import { repoName } from "../github/types.js";
-import { forEachBounded } from "../sweep/for-each-bounded.js";
+import { forEachBounded } from "../work/for-each-bounded.js";
 import { branchAge } from "./branch-age.js";
 import { headFromComparison } from "./branch-head.js";
 import type { NagCandidate } from "./nag-budget.js";

@@ -5,7 +5,7 @@ import type { StaleCandidate } from "../integration/scan-stale-branches.js";
 import type { JobHandler } from "../work/job.js";
 import { decideRetry } from "../work/retry-policy.js";
 import { countRequests } from "./count-requests.js";
-import { forEachBounded } from "./for-each-bounded.js";
+import { forEachBounded } from "../work/for-each-bounded.js";
 import { nagStaleBranches } from "./nag-stale-branches.js";
 import type { RepoTask } from "./repo-task.js";
 import type { SweepSettings } from "./settings.js";
