@@ -1,9 +1,15 @@
 import { CONFIG_PATH, MARKERS } from "../constants.js";
 import { WHY_DAILY, waysOut } from "./advice.js";
 import type { BranchAge } from "./branch-age.js";
-import { formatDuration, formatHours } from "../checks/format.js";
-import { shortSha } from "../checks/format.js";
-import { code, count, plainName } from "./markdown.js";
+import {
+  code,
+  formatDuration,
+  formatHours,
+  formatUtcDay,
+  mention,
+  plural,
+  shortSha,
+} from "../checks/format.js";
 
 /** The head commit of a branch, with what the nag needs to know about its author. */
 export interface BranchHead {
@@ -38,15 +44,15 @@ export interface StaleCommentInput {
  */
 export function staleComment(input: StaleCommentInput): string {
   const { branch, mainline, age, head, nag } = input;
-  const who = head.authorLogin === undefined ? plainName(head.authorName) : `@${head.authorLogin}`;
+  const who = mention({ login: head.authorLogin, name: head.authorName });
   const old = `${age.complete ? "" : "at least "}${formatDuration(age.ageMs)}`;
   return [
     MARKERS.stale(branch, input.day),
     `${who}, the branch ${code(branch)} has not reached ${code(mainline)} for **${old}** ` +
       `(the limit is ${formatHours(input.maxAgeHours)}). ` +
-      `It is ${count(age.ahead, "commit")} ahead and ${age.behind} behind ${code(mainline)}; ` +
+      `It is ${plural(age.ahead, "commit")} ahead and ${age.behind} behind ${code(mainline)}; ` +
       `its oldest commit not on ${code(mainline)} is ${shortSha(age.oldestSha)}, ` +
-      `committed ${age.oldestAt.slice(0, 10)}.`,
+      `committed ${formatUtcDay(age.oldestAt)}.`,
     WHY_DAILY,
     `**What to do**\n${waysOut(mainline, age.behind)}\n- If the branch is no longer needed, delete it.`,
     `<sub>Andon reminder ${nag.number} of at most ${nag.of} while ${code(branch)} stays at ` +

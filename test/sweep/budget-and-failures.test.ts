@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "@jest/globals";
 import { FakeGitHub } from "../kit/fake-github.js";
 import { startAndon, stopAndon } from "../kit/harness.js";
 import type { FakeRepo } from "../kit/state.js";
-import { H, SWEEP_ENV, hoursAgo, sweep } from "./scenario.js";
+import { H, SWEEP_ENV, hoursAgo, sweep } from "../kit/sweep-scenario.js";
 
 afterEach(stopAndon);
 

@@ -7,7 +7,7 @@ import { sweepJob } from "../../src/sweep/sweep-job.js";
 import type { SweepSummary } from "../../src/sweep/summary.js";
 import { FakeGitHub } from "../kit/fake-github.js";
 import { startAndon, stopAndon } from "../kit/harness.js";
-import { hoursAgo } from "./scenario.js";
+import { hoursAgo } from "../kit/sweep-scenario.js";
 
 afterEach(stopAndon);
 
