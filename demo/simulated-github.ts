@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { FakeGitHub } from "../test/kit/fake-github.js";
+import { simulatedWeb } from "./simulated-web.js";
 
 export interface SimulatedGitHub {
   /** The REST base URL to point Probot's Octokit at, as for GitHub Enterprise Server. */
@@ -24,8 +25,10 @@ export async function serveSimulatedGitHub(
   onUnmodelled: (request: string) => void = (r) =>
     console.error(`[demo] the simulated GitHub does not model ${r}`),
 ): Promise<SimulatedGitHub> {
+  const web = simulatedWeb(fake);
   const server = createServer(async (req, res) => {
     try {
+      if (web(req, res)) return;
       const raw = await bodyOf(req);
       const [status, body, headers] = fake.handle(
         req.method ?? "GET",

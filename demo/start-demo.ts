@@ -7,6 +7,7 @@ import { createAndon } from "../src/index.js";
 import { FakeGitHub } from "../test/kit/fake-github.js";
 import type { WebhookEvent } from "../test/kit/payloads.js";
 import { createOrganisation, type Organisation } from "./organisation.js";
+import { offerRegistration } from "./offer-registration.js";
 import { serveSimulatedGitHub } from "./simulated-github.js";
 import { workingDay, type DayContext, type Step } from "./working-day.js";
 
@@ -17,8 +18,11 @@ export interface DemoOptions {
   /** The embedded store's folder; a fresh temporary one (removed on stop) by default. */
   dataDir?: string;
   logLevel?: "trace" | "debug" | "info" | "warn" | "error" | "fatal";
-  /** Offered on every page: where to register the real app (Probot's manifest flow). */
-  registerUrl?: string;
+  /**
+   * Offer registering the real app (Probot's manifest flow, on the next port) on every
+   * page: what `npm start` does when it has no credentials.
+   */
+  offerRegistration?: boolean;
   /** The simulated day; today by default. */
   day?: Date;
 }
@@ -103,6 +107,15 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     log,
   });
   await server.load(andon.app);
+  if (options.offerRegistration) {
+    server.addHandler(
+      offerRegistration({
+        host: options.host ?? "localhost",
+        port: (options.port ?? 3000) + 1,
+        log,
+      }),
+    );
+  }
   const http = await server.start();
   const address = http.address() as { port: number };
   const url = `http://${options.host ?? "localhost"}:${address.port}`;
