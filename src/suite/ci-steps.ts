@@ -11,7 +11,7 @@ import { isReusableOnly, localWorkflowCalls, workflowScripts } from "./github-ac
 import { jenkinsScripts } from "./jenkinsfile.js";
 import { serviceOf } from "./services.js";
 import { commandsOf } from "./shell.js";
-import { runsTests } from "./test-commands.js";
+import { testChain } from "./test-commands.js";
 import type { RunScript, TestStep, UnreadableFile } from "./types.js";
 import { parseYamlFile, YamlSyntaxError, type YamlFile } from "./yaml-nodes.js";
 
@@ -20,6 +20,8 @@ export interface CiEvidence {
   ciFiles: string[];
   steps: TestStep[];
   unreadable: UnreadableFile[];
+  /** Files of the tree that a chain leads to and that were not read: read them and judge again. */
+  wanted: string[];
 }
 
 function yamlReader(files: Readonly<Record<string, string>>, unreadable: UnreadableFile[]) {
@@ -90,7 +92,7 @@ export function findTestSteps(
         return yaml ? localWorkflowCalls(yaml) : [];
       }),
   );
-  const context = { paths: new Set(paths), files };
+  const context = { paths: new Set(paths), files, wanted: new Set<string>() };
   const steps = new Map<string, TestStep>();
   for (const file of ciFiles) {
     const source = files[file];
@@ -100,8 +102,19 @@ export function findTestSteps(
     }
     for (const script of scriptsOfDefinition(file, source, yamlOf, called, context.paths)) {
       const commands = script.knownTest
-        ? [{ line: script.line, text: script.text, words: [script.text], cwd: script.cwd }]
-        : commandsOf(script).filter((command) => runsTests(command.words, command.cwd, context));
+        ? [
+            {
+              line: script.line,
+              text: script.text,
+              words: [script.text],
+              cwd: script.cwd,
+              chain: [],
+            },
+          ]
+        : commandsOf(script).flatMap((command) => {
+            const chain = testChain(command.words, command.cwd, context);
+            return chain === undefined ? [] : [{ ...command, chain }];
+          });
       for (const command of commands) {
         const place = {
           file: script.file,
@@ -112,6 +125,7 @@ export function findTestSteps(
         const service = serviceOf(place, config.services);
         const step: TestStep = { file: script.file, line: command.line, command: command.text };
         if (service !== undefined) step.service = service;
+        if (command.chain.length > 0) step.chain = command.chain;
         const key = `${step.file}:${step.line}:${service}`;
         if (!steps.has(key)) steps.set(key, step);
       }
@@ -120,6 +134,10 @@ export function findTestSteps(
   const ordered = [...steps.values()].sort((a, b) =>
     a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line,
   );
+  const wanted = [...context.wanted].filter((file) => files[file] === undefined).sort();
+  for (const file of wanted) {
+    unreadable.push({ file, reason: "a CI step leads to it, but it was not read" });
+  }
   unreadable.sort((a, b) => (a.file < b.file ? -1 : 1));
-  return { ciFiles, steps: ordered, unreadable };
+  return { ciFiles, steps: ordered, unreadable, wanted };
 }

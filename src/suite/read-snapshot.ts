@@ -2,6 +2,7 @@ import type { TestsConfig } from "../config/schema.js";
 import { getBlobText } from "../github/contents.js";
 import type { Octokit, RepoRef } from "../github/types.js";
 import { forEachBounded } from "../sweep/for-each-bounded.js";
+import { MAX_CHAIN_ROUNDS, moreFilesToRead } from "./chain-links.js";
 import { filesToRead } from "./ci-files.js";
 import type { Lru } from "./lru.js";
 import { readTree } from "./read-tree.js";
@@ -14,8 +15,9 @@ export const MAX_CACHED_CHARS = 100_000;
 const READS_IN_FLIGHT = 4;
 
 /**
- * What the detector judges at one tree: its paths and the few files `filesToRead` names,
- * read by blob sha so a CI file unchanged since the last judgement costs no request.
+ * What the detector judges at one tree: its paths, the few files `filesToRead` names,
+ * then the links their chains lead to (a Makefile, `./build.ps1`), round by round. Each
+ * is read by blob sha, so a file unchanged since the last judgement costs no request.
  */
 export async function readSnapshot(
   octokit: Octokit,
@@ -27,13 +29,22 @@ export async function readSnapshot(
   const tree = await readTree(octokit, repo, treeSha);
   const paths = [...tree.blobs.keys()];
   const files: Record<string, string> = {};
-  await forEachBounded(filesToRead(paths, config), READS_IN_FLIGHT, async (path) => {
-    const blob = tree.blobs.get(path)!;
-    if ((blob.size ?? 0) > MAX_FILE_BYTES) return;
-    const text = blobs.get(blob.sha) ?? (await getBlobText(octokit, repo, blob.sha));
-    if (text === undefined) return;
-    if (text.length <= MAX_CACHED_CHARS) blobs.set(blob.sha, text);
-    files[path] = text;
-  });
+  const tried = new Set<string>();
+  const read = (wanted: string[]) =>
+    forEachBounded(wanted, READS_IN_FLIGHT, async (path) => {
+      tried.add(path);
+      const blob = tree.blobs.get(path);
+      if (blob === undefined || (blob.size ?? 0) > MAX_FILE_BYTES) return;
+      const text = blobs.get(blob.sha) ?? (await getBlobText(octokit, repo, blob.sha));
+      if (text === undefined) return;
+      if (text.length <= MAX_CACHED_CHARS) blobs.set(blob.sha, text);
+      files[path] = text;
+    });
+  await read(filesToRead(paths, config));
+  for (let round = 0; round < MAX_CHAIN_ROUNDS; round++) {
+    const next = moreFilesToRead(paths, files, config).filter((path) => !tried.has(path));
+    if (next.length === 0) break;
+    await read(next);
+  }
   return { paths, files, truncated: tree.truncated, config };
 }

@@ -63,7 +63,12 @@ function stepList(evidence: SuiteEvidence): string[] {
   return [
     "**CI steps that run tests**",
     "",
-    ...evidence.steps.map((step) => `- ${where(step)} — ${code(step.command)}`),
+    ...evidence.steps.map(
+      (step) =>
+        `- ${where(step)} — ${code(step.command)}${(step.chain ?? [])
+          .map((link) => ` → ${code(`${link.file}:${link.line}`)} ${code(link.text)}`)
+          .join("")}`,
+    ),
     "",
   ];
 }

@@ -56,7 +56,8 @@ export function serviceOf(place: CommandPlace, services: readonly string[]): str
 
 /** A step that runs every package's tests (`go test ./...`, `turbo test`, `--workspaces`). */
 export function coversEveryService(step: TestStep): boolean {
-  return step.service === undefined && WHOLE_REPO.test(step.command);
+  const texts = [step.command, ...(step.chain ?? []).map((link) => link.text)];
+  return step.service === undefined && texts.some((text) => WHOLE_REPO.test(text));
 }
 
 /** One row per `tests.services` folder, in the order the config lists them. */
