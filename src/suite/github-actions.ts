@@ -37,6 +37,10 @@ const PUSH_EVENTS = ["push", "pull_request", "pull_request_target"];
 /** Inputs through which hosted actions run a script (xvfb, emulator runners, retry). */
 const SCRIPT_INPUTS = ["run", "script", "command"];
 const GRADLE_ACTION = /^(gradle\/|eskatos\/gradle-command-action)/;
+/** Hosted actions whose whole job is to run the project's tests. */
+const TEST_ACTIONS = /^(cypress-io\/github-action|sol\/run-haskell-tests)@/;
+/** `owner/repo/.github/workflows/x.yml@ref`: a reusable workflow in another repository. */
+export const REMOTE_WORKFLOW = /^[\w.-]+\/[\w.-]+\/\.github\/workflows\/[^@]+\.ya?ml@[\w./-]+$/;
 
 /** `on.push.paths` / `on.pull_request.paths` when every push/PR trigger has them; else none. */
 export function pathFiltersOf(yaml: YamlFile): string[] {
@@ -78,14 +82,13 @@ function scriptsFrom(yaml: YamlFile, node: Node | undefined, frame: Frame, cwd =
 
 /** Hosted actions known to run tests, and test commands handed to others as inputs. */
 function hostedActionScripts(yaml: YamlFile, step: Node, uses: string, frame: Frame): RunScript[] {
-  if (uses.startsWith("cypress-io/github-action")) {
+  if (TEST_ACTIONS.test(uses)) {
     const inputs = withInputs(yaml, step);
     if (inputs["runTests"] === "false") return [];
     const line = lineOf(yaml, pathOf(yaml, step, "uses") ?? step);
     const cwd = workspaceFolder(inputs["working-directory"] ?? frame.cwd) ?? "";
-    return [
-      { file: yaml.file, line, text: "cypress run", cwd, scope: frame.scope, knownTest: true },
-    ];
+    const text = uses.startsWith("cypress") ? "cypress run" : uses.replace(/@.*$/, "");
+    return [{ file: yaml.file, line, text, cwd, scope: frame.scope, knownTest: true }];
   }
   const scripts = SCRIPT_INPUTS.flatMap((key) =>
     scriptsFrom(yaml, pathOf(yaml, step, "with", key), frame),
@@ -146,7 +149,9 @@ export function workflowScripts(
     if (uses === undefined) return stepsScripts(yaml, pathOf(yaml, job, "steps"), frame, lookup);
     const callee = uses.startsWith("./")
       ? lookup(normaliseFolder(uses.replace(/@.*$/, "")))
-      : undefined;
+      : REMOTE_WORKFLOW.test(uses)
+        ? lookup(`//${uses}`)
+        : undefined;
     if (callee === undefined || depth >= MAX_DEPTH) return [];
     const names = Object.keys(withInputs(yaml, job));
     const values = Object.values(withInputs(yaml, job)).map((value) => fillInputs(value, inputs));

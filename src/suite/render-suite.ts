@@ -16,6 +16,10 @@ const LABELS: Record<Ecosystem, string> = {
   elixir: "Elixir",
   swift: "Swift",
   cpp: "C/C++",
+  haskell: "Haskell",
+  dart: "Dart/Flutter",
+  zig: "Zig",
+  nim: "Nim",
   other: "Other (`tests.testPaths`)",
 };
 

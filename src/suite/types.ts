@@ -14,6 +14,10 @@ export const ECOSYSTEMS = [
   "elixir",
   "swift",
   "cpp",
+  "haskell",
+  "dart",
+  "zig",
+  "nim",
   "other",
 ] as const;
 
