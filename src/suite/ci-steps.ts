@@ -9,7 +9,7 @@ import {
 import { ciDefinitions, ciKindOf } from "./ci-files.js";
 import { isReusableOnly, localWorkflowCalls, workflowScripts } from "./github-actions.js";
 import { jenkinsScripts } from "./jenkinsfile.js";
-import { serviceOf } from "./services.js";
+import { servicesOf } from "./services.js";
 import { commandsOf } from "./shell.js";
 import { testChain } from "./test-commands.js";
 import type { RunScript, TestStep, UnreadableFile } from "./types.js";
@@ -128,12 +128,13 @@ export function findTestSteps(
           words: command.words,
           scope: script.scope,
         };
-        const service = serviceOf(place, config.services);
-        const step: TestStep = { file: script.file, line: command.line, command: command.text };
-        if (service !== undefined) step.service = service;
-        if (command.chain.length > 0) step.chain = command.chain;
-        const key = `${step.file}:${step.line}:${service}`;
-        if (!steps.has(key)) steps.set(key, step);
+        for (const service of servicesOf(place, config.services)) {
+          const step: TestStep = { file: script.file, line: command.line, command: command.text };
+          if (service !== undefined) step.service = service;
+          if (command.chain.length > 0) step.chain = command.chain;
+          const key = `${step.file}:${step.line}:${service}`;
+          if (!steps.has(key)) steps.set(key, step);
+        }
       }
     }
   }

@@ -2,7 +2,7 @@ import { basenameOf } from "./paths.js";
 
 /** Words that run the next word as the command: `sudo`, `npx`, `xvfb-run -a`, `timeout 10m`… */
 const PREFIXES = new Set(
-  "sudo time nice env exec command nohup xvfb-run dbus-run-session npx pnpx bunx cross-env dotenv nyc c8 timeout retry".split(
+  "sudo time nice env exec command nohup xargs xvfb-run dbus-run-session npx pnpx bunx cross-env dotenv nyc c8 timeout retry".split(
     " ",
   ),
 );

@@ -1,4 +1,5 @@
 import type { Node } from "yaml";
+import { pathsFilterValues } from "./paths-filter.js";
 import { entriesOf, itemsOf, pathOf, stringOf, stringsOf, type YamlFile } from "./yaml-nodes.js";
 
 const MAX_VARIANTS = 16;
@@ -12,7 +13,8 @@ export function matrixOf(yaml: YamlFile, job: Node): Record<string, string[]> {
   for (const [key, value] of entriesOf(yaml, pathOf(yaml, job, "strategy", "matrix"))) {
     if (key === "exclude") continue;
     if (key !== "include") {
-      for (const one of stringsOf(yaml, value)) add(key, one);
+      const filtered = pathsFilterValues(yaml, stringOf(yaml, value) ?? "");
+      for (const one of filtered ?? stringsOf(yaml, value)) add(key, one);
       continue;
     }
     for (const entry of itemsOf(yaml, value)) {

@@ -50,24 +50,43 @@ export function parseMakefile(text: string): Makefile {
       continue;
     }
     const [, names = "", deps = "", inline] = rule;
-    current = names.split(/\s+/).flatMap((name) => {
-      if (name === "") return [];
-      const made = rules.get(name) ?? { line, deps: [], recipe: [] };
-      made.deps.push(...deps.split(/\s+/).filter((dep) => dep !== ""));
-      if (inline?.trim()) made.recipe.push({ line, text: inline.trim() });
-      rules.set(name, made);
-      if (defaultGoal === undefined && !name.startsWith(".") && !name.includes("%")) {
-        defaultGoal = name;
-      }
-      return [made];
-    });
+    if (/^[\w%/.-]+\s*:\s*[A-Z_]+\s*[:+?]?=/.test(logical)) continue; // target-specific variable
+    current = expandVariables(names, variables)
+      .split(/\s+/)
+      .flatMap((name) => {
+        if (name === "") return [];
+        const made = rules.get(name) ?? { line, deps: [], recipe: [] };
+        made.deps.push(...deps.split(/\s+/).filter((dep) => dep !== ""));
+        if (inline?.trim()) made.recipe.push({ line, text: inline.trim() });
+        rules.set(name, made);
+        if (defaultGoal === undefined && !name.startsWith(".") && !name.includes("%")) {
+          defaultGoal = name;
+        }
+        return [made];
+      });
   }
   return defaultGoal === undefined ? { rules, variables } : { rules, defaultGoal, variables };
 }
 
-/** `$(GO) test` with `GO ?= go` is `go test`; `$(MAKE)` is `make`; unknown ones stay. */
+/**
+ * `$(GO) test` with `GO ?= go` is `go test`; `$(MAKE)` is `make`; unknown ones stay. A
+ * substitution over an unknown list (`$(MODULES:%=test/%)`) becomes its pattern
+ * (`test/%`), which names the pattern rule it runs for each item.
+ */
 export function expandVariables(text: string, variables: Readonly<Record<string, string>>) {
-  let expanded = text;
+  let expanded = text.replace(
+    /\$[({](\w+):([^=)}]*)=([^)}]*)[)}]/g,
+    (_ref, name: string, from: string, to: string) => {
+      const items = variables[name]
+        ?.split(/\s+/)
+        .filter((item) => item !== "" && !item.includes("$"));
+      if (!items || items.length === 0) return to.includes("%") ? to : _ref;
+      const [head = "", tail = ""] = from.split("%");
+      return items
+        .map((item) => to.replace("%", item.slice(head.length, item.length - tail.length)))
+        .join(" ");
+    },
+  );
   for (let i = 0; i < MAX_EXPANSIONS && /\$[({]\w+[)}]/.test(expanded); i++) {
     expanded = expanded.replace(/\$[({](\w+)[)}]/g, (ref, name: string) =>
       name === "MAKE" ? "make" : (variables[name] ?? ref),

@@ -76,6 +76,10 @@ export function scriptChain(
 ): Chain | undefined {
   const text = readLink(context, path);
   if (text === undefined) return undefined;
+  // A file without an extension is followed only when it is a shell script.
+  if (extensionOf(path) === "" && !/^#!\S*\b(sh|bash|zsh|pwsh|env (ba)?sh)\b/.test(text)) {
+    return undefined;
+  }
   const invoked = INVOKE_PSAKE.exec(text);
   if (invoked) {
     const build = joinFolder(dirnameOf(path), invoked[1] ?? "");
