@@ -1,11 +1,7 @@
 import type { TestsConfig } from "../config/schema.js";
 import { azureScripts } from "./azure-pipelines.js";
-import {
-  buildkiteScripts,
-  circleciScripts,
-  gitlabScripts,
-  travisScripts,
-} from "./ci-definitions.js";
+import { gitlabScripts } from "./gitlab-ci.js";
+import { buildkiteScripts, circleciScripts, travisScripts } from "./ci-definitions.js";
 import { ciDefinitions, ciKindOf } from "./ci-files.js";
 import { isReusableOnly, localWorkflowCalls, workflowScripts } from "./github-actions.js";
 import { jenkinsScripts } from "./jenkinsfile.js";
@@ -25,6 +21,7 @@ export interface CiEvidence {
 }
 
 function yamlReader(
+  paths: ReadonlySet<string>,
   files: Readonly<Record<string, string>>,
   unreadable: UnreadableFile[],
   wanted: Set<string>,
@@ -33,8 +30,9 @@ function yamlReader(
   return (file: string): YamlFile | undefined => {
     if (cache.has(file)) return cache.get(file);
     const source = files[file];
-    // Another repository's reusable workflow: read through the API in the next round.
-    if (source === undefined && file.startsWith("//")) wanted.add(file);
+    // Another repository's reusable workflow (read through the API), an include or a
+    // template of this tree: read in the next round.
+    if (source === undefined && (file.startsWith("//") || paths.has(file))) wanted.add(file);
     let yaml: YamlFile | undefined;
     try {
       yaml = source === undefined ? undefined : parseYamlFile(file, source);
@@ -63,13 +61,13 @@ function scriptsOfDefinition(
     case "github-actions":
       return isReusableOnly(yaml) && called.has(file) ? [] : workflowScripts(yaml, yamlOf);
     case "gitlab":
-      return gitlabScripts(yaml);
+      return gitlabScripts(yaml, yamlOf);
     case "circleci":
       return circleciScripts(yaml);
     case "travis":
       return travisScripts(yaml, paths);
     case "azure":
-      return azureScripts(yaml);
+      return azureScripts(yaml, yamlOf);
     case "buildkite":
       return buildkiteScripts(yaml);
     default:
@@ -89,7 +87,7 @@ export function findTestSteps(
 ): CiEvidence {
   const unreadable: UnreadableFile[] = [];
   const context = { paths: new Set(paths), files, wanted: new Set<string>() };
-  const yamlOf = yamlReader(files, unreadable, context.wanted);
+  const yamlOf = yamlReader(context.paths, files, unreadable, context.wanted);
   const ciFiles = ciDefinitions(paths);
   const called = new Set(
     ciFiles
@@ -141,7 +139,9 @@ export function findTestSteps(
   const ordered = [...steps.values()].sort((a, b) =>
     a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line,
   );
-  const wanted = [...context.wanted].filter((file) => files[file] === undefined).sort();
+  const wanted = [...context.wanted]
+    .filter((file) => files[file] === undefined && !ciFiles.includes(file))
+    .sort();
   for (const file of wanted) {
     const reason = file.startsWith("//")
       ? "a reusable workflow in another repository that this installation could not read (private, or not reachable)"

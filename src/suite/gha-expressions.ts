@@ -70,3 +70,23 @@ export function withInputs(yaml: YamlFile, node: Node): Record<string, string> {
   }
   return inputs;
 }
+
+/** A node's `env:` as strings (workflow, job or step level). */
+export function envOf(yaml: YamlFile, node: unknown): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of entriesOf(yaml, pathOf(yaml, node, "env"))) {
+    const text = stringOf(yaml, value);
+    if (text !== undefined) env[name] = text;
+  }
+  return env;
+}
+
+/**
+ * Fills `${{ env.X }}`, `$X` and `${X}` from the `env:` in scope. Why: `run: ${{ env.PM }}
+ * test` with `PM: pnpm` runs `pnpm test`, and a variable Andon can read is no mystery.
+ */
+export function fillEnv(text: string, env: Readonly<Record<string, string>>): string {
+  return text
+    .replace(/\$\{\{\s*env\.([\w-]+)\s*\}\}/g, (ref, key: string) => env[key] ?? ref)
+    .replace(/\$\{?([A-Za-z_]\w*)\}?/g, (ref, key: string) => env[key] ?? ref);
+}

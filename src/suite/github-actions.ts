@@ -1,6 +1,8 @@
 import type { Node } from "yaml";
 import {
+  envOf,
   expandMatrix,
+  fillEnv,
   fillInputs,
   inputDefaults,
   matrixOf,
@@ -28,6 +30,7 @@ interface Frame {
   cwd: string;
   scope: string[];
   inputs: Record<string, string>;
+  env: Record<string, string>;
   matrix: Record<string, string[]>;
   depth: number;
 }
@@ -68,7 +71,7 @@ export function localWorkflowCalls(yaml: YamlFile): string[] {
 function scriptsFrom(yaml: YamlFile, node: Node | undefined, frame: Frame, cwd = frame.cwd) {
   const script = scriptOf(yaml, node);
   if (script === undefined) return [];
-  const text = fillInputs(script.text, frame.inputs);
+  const text = fillEnv(fillInputs(script.text, frame.inputs), frame.env);
   return expandMatrix([text, fillInputs(cwd, frame.inputs)], frame.matrix).map(
     ([filled = text, dir = cwd]): RunScript => ({
       file: yaml.file,
@@ -102,7 +105,8 @@ function stepsScripts(yaml: YamlFile, steps: Node | undefined, frame: Frame, loo
   return itemsOf(yaml, steps).flatMap((step): RunScript[] => {
     const stepCwd = stringOf(yaml, pathOf(yaml, step, "working-directory")) ?? frame.cwd;
     const run = pathOf(yaml, step, "run");
-    if (run !== undefined) return scriptsFrom(yaml, run, frame, stepCwd);
+    const env = { ...frame.env, ...envOf(yaml, step) };
+    if (run !== undefined) return scriptsFrom(yaml, run, { ...frame, env }, stepCwd);
     const uses = stringOf(yaml, pathOf(yaml, step, "uses")) ?? "";
     if (!uses.startsWith("./")) return hostedActionScripts(yaml, step, uses, frame);
     if (frame.depth >= MAX_DEPTH) return [];
@@ -117,6 +121,7 @@ function stepsScripts(yaml: YamlFile, steps: Node | undefined, frame: Frame, loo
       cwd: "",
       scope: frame.scope,
       inputs,
+      env: frame.env,
       matrix: frame.matrix,
       depth: frame.depth + 1,
     };
@@ -144,7 +149,8 @@ export function workflowScripts(
   return entriesOf(yaml, pathOf(yaml, yaml.root, "jobs")).flatMap(([, job]) => {
     const cwd =
       stringOf(yaml, pathOf(yaml, job, "defaults", "run", "working-directory")) ?? rootCwd ?? "";
-    const frame = { cwd, scope, inputs, matrix: matrixOf(yaml, job), depth };
+    const env = { ...envOf(yaml, yaml.root), ...envOf(yaml, job) };
+    const frame = { cwd, scope, inputs, env, matrix: matrixOf(yaml, job), depth };
     const uses = stringOf(yaml, pathOf(yaml, job, "uses"));
     if (uses === undefined) return stepsScripts(yaml, pathOf(yaml, job, "steps"), frame, lookup);
     const callee = uses.startsWith("./")
