@@ -1,8 +1,6 @@
 # Andon's production image: compiled JavaScript, production dependencies only, non-root.
 # Build: docker build -t andon .   Run: docker run --env-file .env -p 3000:3000 andon
-ARG NODE_IMAGE=node:20-bookworm-slim
-
-FROM ${NODE_IMAGE} AS build
+FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -10,7 +8,7 @@ COPY tsconfig.json ./
 COPY src ./src
 RUN npx tsc -p tsconfig.json
 
-FROM ${NODE_IMAGE} AS runtime
+FROM node:20-bookworm-slim AS runtime
 # HOST: Probot listens on localhost unless told otherwise, which nothing outside reaches.
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \

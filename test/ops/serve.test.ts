@@ -183,6 +183,28 @@ describe("npm start", () => {
   );
 });
 
+describe("NODE_ENV=production", () => {
+  it(
+    "without credentials fails at start, naming every variable to set",
+    async () => {
+      const child = spawn("node", ["scripts/start.js"], {
+        cwd: ROOT,
+        stdio: ["ignore", "pipe", "pipe"],
+        env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? ROOT, NODE_ENV: "production" },
+      });
+      let stderr = "";
+      child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+      expect(code).toBe(1);
+      expect(stderr).toContain("Andon cannot start in production");
+      for (const name of ["APP_ID", "PRIVATE_KEY", "PRIVATE_KEY_PATH", "WEBHOOK_SECRET"]) {
+        expect(stderr).toContain(name);
+      }
+    },
+    START_TIMEOUT_MS,
+  );
+});
+
 describe("SIGTERM", () => {
   it(
     "mid-flip: refuses new webhooks with 503, lets the flip finish, exits 0 and leaves no process",
