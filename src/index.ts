@@ -1,11 +1,13 @@
 import type { ApplicationFunction } from "probot";
 import { createConfigStore } from "./config/config-store.js";
 import { withDryRun } from "./github/dry-run.js";
+import { listInstallations } from "./github/installations.js";
 import { onConfigPush } from "./handlers/config-push.js";
 import { onInstallationCreated, onRepositoriesAdded } from "./handlers/installation.js";
 import { MAINLINE_EVENTS, onMainlineEvent, onMergeGroup } from "./handlers/mainline-events.js";
 import { onPullRequest, PULL_REQUEST_EVENTS } from "./handlers/pull-request.js";
 import { onRecheck } from "./handlers/recheck.js";
+import { sweepEndpoint } from "./handlers/sweep-endpoint.js";
 import { onMainlinePush } from "./handlers/tests-push.js";
 import { integrationCheck } from "./integration/integration-check.js";
 import { EVALUATE_MAINLINE, evaluateMainline } from "./mainline/evaluate-mainline.js";
@@ -15,11 +17,11 @@ import { reconcileMainline } from "./mainline/reconcile-mainline.js";
 import { JUDGE_PR, judgePullRequest } from "./pull-requests/judge-pull-request.js";
 import type { PullRequestCheck } from "./pull-requests/pull-request-check.js";
 import type { RepoTask } from "./sweep/repo-task.js";
-import type { Scheduler, Timers } from "./sweep/scheduler.js";
+import { startSweepScheduler, type Scheduler } from "./sweep/scheduler.js";
 import { sweepSettingsFrom } from "./sweep/settings.js";
+import { startSweeps } from "./sweep/start-sweeps.js";
 import { sweepInstallation } from "./sweep/sweep-installation.js";
-import { SWEEP_INSTALLATION } from "./sweep/sweep-job.js";
-import { startSweepTriggers } from "./sweep/sweep-triggers.js";
+import { SWEEP_INSTALLATION, sweepJob } from "./sweep/sweep-job.js";
 import type { SweepSummary } from "./sweep/summary.js";
 import { auditTestSuite } from "./suite/audit-test-suite.js";
 import { JUDGE_MAINLINE_TESTS, judgeMainlineTests } from "./suite/judge-mainline-tests.js";
@@ -32,6 +34,7 @@ import { opsRoutes } from "./ops/routes.js";
 import { createInProcessRunner } from "./work/in-process-runner.js";
 import type { Job, WorkQueue } from "./work/job.js";
 import type { RetryPolicy } from "./work/retry-policy.js";
+import type { Timers } from "./work/timers.js";
 
 export interface AndonOptions {
   /** The time Andon judges at; tests move it. */
@@ -115,16 +118,31 @@ export function createAndon(options: AndonOptions = {}): Andon {
     probot.on("installation.created", onInstallationCreated(queue));
     probot.on("installation_repositories.added", onRepositoriesAdded(queue));
     addHandler(opsRoutes({ metrics, readiness }));
+
+    // A scheduled sweep starts two ways. Both list the installations with the app's own
+    // credentials (`probot.auth()` with no id), the only ones allowed to; each sweep then
+    // runs with its installation's token.
+    const enqueue = queue.enqueue.bind(queue);
+    if (sweep.token) {
+      // HTTP `POST /andon/sweep`, for one external cron when several replicas run.
+      const start = async () => startSweeps(await probot.auth(), enqueue);
+      addHandler(sweepEndpoint({ token: sweep.token, startSweeps: start, log }));
+    }
     scheduler?.stop();
-    scheduler = startSweepTriggers({
-      probot,
-      addHandler,
-      queue,
-      settings: sweep,
-      clock,
-      ...(options.timers ? { timers: options.timers } : {}),
-      log,
-    });
+    // Every `ANDON_SWEEP_INTERVAL`, in process, unless it is 0.
+    scheduler =
+      sweep.intervalMs > 0
+        ? startSweepScheduler({
+            intervalMs: sweep.intervalMs,
+            now: clock,
+            ...(options.timers ? { timers: options.timers } : {}),
+            installations: async function* () {
+              yield* listInstallations(await probot.auth());
+            },
+            sweep: (installationId) => enqueue(sweepJob(installationId)),
+            log,
+          })
+        : undefined;
   };
 
   return {

@@ -2,8 +2,8 @@ import type { CheckVerdict } from "../checks/verdict.js";
 import type { MainlineConfig } from "../config/schema.js";
 import type { Episode } from "./episode-record.js";
 import type { MainlineJudgement } from "./mainline-state.js";
-import { shortSha } from "../checks/format.js";
-import { failingList, formatUtc, mention, redFor, redTitle } from "./render.js";
+import { formatUtc, mention, shortSha } from "../checks/format.js";
+import { failingList, redFor, redTitle } from "./render.js";
 
 export interface GatePullRequest {
   number: number;

@@ -1,8 +1,8 @@
-import { shortSha } from "../checks/format.js";
+import { formatUtc, mention, shortSha } from "../checks/format.js";
 import type { CheckVerdict } from "../checks/verdict.js";
 import { encodeEpisode } from "./episode-record.js";
 import type { MainlineJudgement } from "./mainline-state.js";
-import { failingList, formatUtc, mention, redFor, redTitle, restoreTime } from "./render.js";
+import { failingList, redFor, redTitle, restoreTime } from "./render.js";
 
 export interface RecordInput {
   mainline: MainlineJudgement;

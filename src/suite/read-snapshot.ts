@@ -1,7 +1,7 @@
 import type { TestsConfig } from "../config/schema.js";
 import { getBlobText } from "../github/contents.js";
 import type { Octokit, RepoRef } from "../github/types.js";
-import { forEachBounded } from "../sweep/for-each-bounded.js";
+import { forEachBounded } from "../work/for-each-bounded.js";
 import { filesToRead } from "./ci-files.js";
 import type { Lru } from "./lru.js";
 import { readTree } from "./read-tree.js";

@@ -19,6 +19,9 @@ import { graphqlRoutes } from "./routes-graphql.js";
 export const API = "https://api.github.com";
 export const ANDON_APP = { id: 1, slug: "andon" };
 
+/** Every fake installed since the last teardown check (see `assertEveryRequestModelled`). */
+const installed = new Set<FakeGitHub>();
+
 export interface RecordedRequest {
   method: string;
   path: string;
@@ -63,6 +66,12 @@ export class FakeGitHub {
   readonly installations = new Map<number, FakeInstallation>();
   readonly requests: RecordedRequest[] = [];
   readonly faults: Fault[] = [];
+  /**
+   * Requests the fake does not model (`GET /repos/acme//branches`, an endpoint no route
+   * answers). Each is answered 501 so the code under test sees an error, never a 404 it
+   * could read as "absent", and the test kit's teardown fails the test that made it.
+   */
+  readonly unmodelled: string[] = [];
   /** Trees by sha: the root tree of each commit and every subtree under it. */
   readonly trees = new Map<string, { files: Record<string, string>; dir: string }>();
   /** Blob contents by sha, for every blob a tree listing has shown. */
@@ -286,6 +295,7 @@ export class FakeGitHub {
 
   /** Answers every api.github.com request from this fake until `nock.cleanAll()`. */
   install(): this {
+    installed.add(this);
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const fake = this;
     for (const method of ["GET", "POST", "PATCH", "PUT", "DELETE"]) {
@@ -330,7 +340,11 @@ export class FakeGitHub {
         headers: fault.retryAfter !== undefined ? { "retry-after": String(fault.retryAfter) } : {},
       };
     } else if (!found) {
-      response = notFound();
+      this.unmodelled.push(`${method} ${path}${url.search}`);
+      response = {
+        status: 501,
+        body: { message: `The fake GitHub does not model ${method} ${path}` },
+      };
     } else {
       const body = typeof rawBody === "string" && rawBody ? JSON.parse(rawBody) : (rawBody ?? {});
       const req: FakeRequest = {
@@ -376,5 +390,22 @@ export class FakeGitHub {
     )
       return result as FakeResponse;
     return { status: req.method === "POST" ? 201 : 200, body: result };
+  }
+}
+
+/**
+ * Throws when any fake installed since the last call saw a request it does not model,
+ * then forgets them. The test kit's teardown (`test/kit/teardown.ts`) calls it after
+ * every test, so an unmodelled request fails the test that made it.
+ */
+export function assertEveryRequestModelled(): void {
+  const seen = [...installed].flatMap((fake) => fake.unmodelled.splice(0));
+  installed.clear();
+  if (seen.length > 0) {
+    throw new Error(
+      `The fake GitHub answered ${seen.length} request(s) it does not model:\n` +
+        seen.map((r) => `  ${r}`).join("\n") +
+        "\nModel the endpoint in test/kit/ (citing GitHub's docs) or fix the request.",
+    );
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
 import { createInProcessRunner } from "../../src/work/in-process-runner.js";
 import type { Job } from "../../src/work/job.js";
-import { deferred, job, OCTOKIT, recordingLog, settle } from "../work/runner-kit.js";
+import { deferred, job, OCTOKIT, recordingLog, settle } from "../kit/runner-kit.js";
 import type { Timers } from "../../src/work/timers.js";
 
 /** Timers that hold every scheduled callback until the test lets it go. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
 import { graceSecondsFrom, shutdownOn, type ShutdownOptions } from "../../src/ops/shutdown.js";
 import type { Job } from "../../src/work/job.js";
-import { job, recordingLog, type LogLine } from "../work/runner-kit.js";
+import { job, recordingLog, type LogLine } from "../kit/runner-kit.js";
 
 describe("ANDON_SHUTDOWN_GRACE_SECONDS", () => {
   it.each([

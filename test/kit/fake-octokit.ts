@@ -1,6 +1,6 @@
 import nock from "nock";
-import { FakeGitHub } from "../kit/fake-github.js";
-import { createProbot } from "../kit/harness.js";
+import { FakeGitHub } from "./fake-github.js";
+import { createProbot } from "./harness.js";
 import type { Octokit } from "../../src/github/types.js";
 
 /**

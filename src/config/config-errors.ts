@@ -1,7 +1,8 @@
 import { CONFIG_PATH } from "../constants.js";
-import type { ConfigError } from "../config/validate-config.js";
+import type { ConfigError } from "./validate-config.js";
 import type { RepoRef } from "../github/types.js";
-import type { Annotation, CheckVerdict } from "./verdict.js";
+import { plural } from "../checks/format.js";
+import type { Annotation, CheckVerdict } from "../checks/verdict.js";
 
 /**
  * An invalid `andon.yml` must be seen, not guessed around: every Andon check turns
@@ -27,7 +28,7 @@ export function withConfigErrors(
     }));
   return {
     conclusion: "neutral",
-    title: `${CONFIG_PATH} is invalid: ${errors.length} error${errors.length === 1 ? "" : "s"}`,
+    title: `${CONFIG_PATH} is invalid: ${plural(errors.length, "error")}`,
     summary:
       `**Andon's configuration is invalid**, so this check cannot block and the defaults apply ` +
       `until it is fixed:\n\n${list}\n\n` +

@@ -1,7 +1,7 @@
 import { expect } from "@jest/globals";
-import type { FakeGitHub } from "../kit/fake-github.js";
-import type { Harness } from "../kit/harness.js";
-import type { Person } from "../kit/state.js";
+import type { FakeGitHub } from "./fake-github.js";
+import type { Harness } from "./harness.js";
+import type { Person } from "./state.js";
 
 export const H = 3_600_000;
 export const TOKEN = "s3cret-sweep-token";
