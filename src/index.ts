@@ -1,48 +1,68 @@
 import type { ApplicationFunction } from "probot";
+import { andonCommandJob } from "./commands/andon-command.js";
+import { createPermissionCache } from "./commands/permission-cache.js";
 import { createConfigStore } from "./config/config-store.js";
 import { withDryRun } from "./github/dry-run.js";
+import { listInstallations } from "./github/installations.js";
 import { onConfigPush } from "./handlers/config-push.js";
 import { onInstallationCreated, onRepositoriesAdded } from "./handlers/installation.js";
+import { onIssueComment } from "./handlers/issue-comment.js";
 import { MAINLINE_EVENTS, onMainlineEvent, onMergeGroup } from "./handlers/mainline-events.js";
 import { onPullRequest, PULL_REQUEST_EVENTS } from "./handlers/pull-request.js";
 import { onRecheck } from "./handlers/recheck.js";
+import { sweepEndpoint } from "./handlers/sweep-endpoint.js";
 import { onMainlinePush } from "./handlers/tests-push.js";
 import { integrationCheck } from "./integration/integration-check.js";
 import { evaluateMainlineJob } from "./mainline/evaluate-mainline.js";
 import { judgeMergeGroupJob } from "./mainline/judge-merge-group.js";
 import { mainlineCheck } from "./mainline/mainline-check.js";
+import { transitionId, type MainlineTransition } from "./mainline/transition.js";
+import { parseHooks } from "./notify/hooks.js";
+import { notifyConsumer, sendNotificationJob } from "./notify/send-notification.js";
 import { reconcileMainline } from "./mainline/reconcile-mainline.js";
 import { judgePullRequestJob } from "./pull-requests/judge-pull-request.js";
 import type { PullRequestCheck } from "./pull-requests/pull-request-check.js";
 import type { RepoTask } from "./sweep/repo-task.js";
-import type { Scheduler, Timers } from "./sweep/scheduler.js";
+import { startSweepScheduler, type Scheduler } from "./sweep/scheduler.js";
 import { sweepSettingsFrom } from "./sweep/settings.js";
+import { startSweeps } from "./sweep/start-sweeps.js";
 import { APP_ITSELF, planSweepsJob } from "./sweep/plan-sweeps.js";
 import { sweepInstallationJob } from "./sweep/sweep-installation.js";
-import { startSweepTriggers } from "./sweep/sweep-triggers.js";
 import type { SweepSummary } from "./sweep/summary.js";
 import { auditTestSuite } from "./suite/audit-test-suite.js";
 import { judgeMainlineTestsJob } from "./suite/judge-mainline-tests.js";
 import { createSuiteJudge } from "./suite/suite-judge.js";
 import { testsCheck } from "./suite/tests-check.js";
+import { withRequestMetrics } from "./github/request-metrics.js";
+import { createMetrics, type AndonMetrics } from "./ops/metrics.js";
+import { createReadiness, type Readiness } from "./ops/readiness.js";
+import { opsRoutes } from "./ops/routes.js";
 import { createInProcessRunner } from "./work/in-process-runner.js";
-import type { Job, WorkQueue } from "./work/job.js";
+import type { Job, RunnableJob, WorkQueue } from "./work/job.js";
 import { createRedisQueue, type RedisQueueOptions } from "./work/redis-queue.js";
 import type { RetryPolicy } from "./work/retry-policy.js";
+import type { RunOutcome } from "./work/run-job.js";
+import type { Timers } from "./work/timers.js";
 
 export interface AndonOptions {
   /** The time Andon judges at; tests move it. */
   clock?: () => Date;
   retryPolicy?: RetryPolicy;
-  /** Told every retry the queue schedules (tests, metrics). */
+  /** Told every retry the queue schedules (tests). */
   onRetry?: (job: Job, delayMs: number) => void;
   env?: NodeJS.ProcessEnv;
-  /** What delayed work and the sweep scheduler wait on; tests pass manual timers. */
+  /** What in-process delayed work and the sweep scheduler wait on; tests pass manual timers. */
   timers?: Timers;
   /** The sweep's per-repo tasks (default: mainline reconcile and test-suite audit). */
   repoTasks?: RepoTask[];
   /** Told the summary of every sweep run (tests, benchmarks, metrics). */
   onSweepSummary?: (summary: SweepSummary) => void;
+  /** How long a notification hook may take to answer before it is retried (10 s). */
+  notifyTimeoutMs?: number;
+  /** Served on `GET /metrics`; the production server passes its own to count webhooks. */
+  metrics?: AndonMetrics;
+  /** Asked by `GET /readyz`; whatever Andon needs to work adds a probe to it. */
+  readiness?: Readiness;
   /** Tuning of the Redis queue (`REDIS_URL`): tests shorten its locks and real waits. */
   redisQueue?: Partial<
     Pick<RedisQueueOptions, "name" | "lockMs" | "maxRealDelayMs" | "busyDelayMs" | "concurrency">
@@ -53,10 +73,14 @@ export interface Andon {
   app: ApplicationFunction;
   /** Resolves when every queued job has run (tests and graceful shutdown). */
   idle(): Promise<void>;
-  /** Stops the sweep scheduler and the queue: running jobs finish, queued ones stay in Redis. */
-  stop(): Promise<void>;
+  /** Stops the sweep scheduler (graceful shutdown). */
+  stop(): void;
   /** The replica dies with no goodbye, as on SIGKILL (tests of a crash; Redis queue only). */
   kill(): void;
+  /** Lets running work finish for up to `graceMs`; resolves with what did not (shutdown). */
+  drain(graceMs: number): Promise<Job[]>;
+  metrics: AndonMetrics;
+  readiness: Readiness;
 }
 
 /** Builds the Andon app: wires webhook events to thin handlers and handlers to the work queue. */
@@ -70,35 +94,69 @@ export function createAndon(options: AndonOptions = {}): Andon {
   const repoTasks: RepoTask[] = options.repoTasks ?? [reconcileMainline, auditTestSuite];
   let scheduler: Scheduler | undefined;
   let killQueue: (() => void) | undefined;
+  const metrics = options.metrics ?? createMetrics();
+  const readiness = options.readiness ?? createReadiness();
 
   const app: ApplicationFunction = (probot, { addHandler }) => {
     const env = options.env ?? process.env;
     const sweep = sweepSettingsFrom(env);
     const log = probot.log.child({ name: "andon" });
     const configs = createConfigStore({ clock });
+    const notify = parseHooks(env.ANDON_NOTIFY_URLS);
+    if (notify.rejected.length) log.warn({ rejected: notify.rejected }, "ANDON_NOTIFY_URLS");
+    // Every consumer of a mainline transition gets it as a job of its own.
+    const consumers = [notifyConsumer(notify.hooks)];
+    const transitionJobs = (t: MainlineTransition): Job[] =>
+      consumers.map(({ kind }) => ({
+        kind,
+        key: `${kind}:${transitionId(t)}`,
+        installationId: t.installationId,
+        data: t,
+      }));
+    const jobs: RunnableJob[] = [
+      judgePullRequestJob.with({ checks, clock, configs }),
+      evaluateMainlineJob.with({ clock, configs }),
+      judgeMergeGroupJob.with({ clock, configs }),
+      judgeMainlineTestsJob.with({ judgeSuite, configs }),
+      andonCommandJob.with({
+        clock,
+        configs,
+        permissions: createPermissionCache({ clock }),
+        transitionJobs,
+      }),
+      ...consumers.map((c) => ({ kind: c.kind, run: c.handle })),
+      sendNotificationJob.with({
+        hooks: notify.hooks,
+        configs,
+        ...(options.notifyTimeoutMs ? { timeoutMs: options.notifyTimeoutMs } : {}),
+      }),
+      sweepInstallationJob.with({
+        clock,
+        configs,
+        settings: sweep,
+        repoTasks,
+        ...(options.onSweepSummary ? { onSummary: options.onSweepSummary } : {}),
+      }),
+      planSweepsJob.with({ clock }),
+    ];
     const runner = {
-      jobs: [
-        judgePullRequestJob.with({ checks, clock, configs }),
-        evaluateMainlineJob.with({ clock, configs }),
-        judgeMergeGroupJob.with({ clock, configs }),
-        judgeMainlineTestsJob.with({ judgeSuite, configs }),
-        sweepInstallationJob.with({
-          clock,
-          configs,
-          settings: sweep,
-          repoTasks,
-          ...(options.onSweepSummary ? { onSummary: options.onSweepSummary } : {}),
-        }),
-        planSweepsJob.with({ clock }),
-      ],
+      jobs,
       auth: async (installationId: number) => {
-        const octokit =
-          installationId === APP_ITSELF ? await probot.auth() : await probot.auth(installationId);
+        const app = installationId === APP_ITSELF;
+        const octokit = withRequestMetrics(
+          app ? await probot.auth() : await probot.auth(installationId),
+          metrics,
+        );
         return sweep.dryRun ? withDryRun(octokit, log) : octokit;
       },
+      onRetry: (job: Job, delayMs: number) => {
+        metrics.jobRetried(job.kind);
+        options.onRetry?.(job, delayMs);
+      },
+      onRun: (job: Job, outcome: RunOutcome["outcome"], ms: number) =>
+        metrics.jobFinished(job.kind, outcome === "done" ? "succeeded" : "failed", ms),
       log,
       clock,
-      ...(options.onRetry ? { onRetry: options.onRetry } : {}),
       ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
     };
     const shared = env.REDIS_URL
@@ -108,6 +166,7 @@ export function createAndon(options: AndonOptions = {}): Andon {
       shared ??
       createInProcessRunner({ ...runner, ...(options.timers ? { timers: options.timers } : {}) });
     killQueue = shared ? () => shared.kill() : undefined;
+    metrics.watchQueue(queue);
     // First: a push that changes andon.yml must be seen before any job reads it.
     probot.on("push", onConfigPush(configs));
     probot.on([...PULL_REQUEST_EVENTS], onPullRequest(queue));
@@ -115,38 +174,55 @@ export function createAndon(options: AndonOptions = {}): Andon {
     probot.on(MAINLINE_EVENTS, onMainlineEvent(queue));
     probot.on("push", onMainlinePush(queue));
     probot.on("merge_group.checks_requested", onMergeGroup(queue));
+    probot.on("issue_comment.created", onIssueComment(queue));
     probot.on("installation.created", onInstallationCreated(queue));
     probot.on("installation_repositories.added", onRepositoriesAdded(queue));
+    addHandler(opsRoutes({ metrics, readiness }));
+
+    // A scheduled sweep starts two ways. Both list the installations with the app's own
+    // credentials (`probot.auth()` with no id), the only ones allowed to; each sweep then
+    // runs with its installation's token.
+    const enqueue = queue.enqueue.bind(queue);
+    if (sweep.token) {
+      // HTTP `POST /andon/sweep`, for one external cron when several replicas run.
+      const start = async () => startSweeps(await probot.auth(), enqueue);
+      addHandler(sweepEndpoint({ token: sweep.token, startSweeps: start, log }));
+    }
     scheduler?.stop();
     if (shared && sweep.intervalMs > 0) {
-      // One schedule for the deployment, not one per replica.
+      // With replicas, one BullMQ job scheduler for the deployment, not one per replica.
       const plan = planSweepsJob.of({ intervalMs: sweep.intervalMs }, APP_ITSELF);
       void shared.repeat("plan-sweeps", plan, sweep.intervalMs).catch((err: unknown) => {
         log.error({ err }, "could not schedule the daily sweep");
       });
     }
-    scheduler = startSweepTriggers({
-      probot,
-      addHandler,
-      queue,
-      settings: shared ? { ...sweep, intervalMs: 0 } : sweep,
-      clock,
-      ...(options.timers ? { timers: options.timers } : {}),
-      log,
-    });
+    // Every `ANDON_SWEEP_INTERVAL`, in process, unless it is 0 (or the queue is shared).
+    scheduler =
+      sweep.intervalMs > 0 && !shared
+        ? startSweepScheduler({
+            intervalMs: sweep.intervalMs,
+            now: clock,
+            ...(options.timers ? { timers: options.timers } : {}),
+            installations: async function* () {
+              yield* listInstallations(await probot.auth());
+            },
+            sweep: (installationId) => void enqueue(sweepInstallationJob.of({}, installationId)),
+            log,
+          })
+        : undefined;
   };
 
   return {
     app,
     idle: () => queue?.idle() ?? Promise.resolve(),
-    async stop() {
-      scheduler?.stop();
-      await queue?.close();
-    },
+    stop: () => scheduler?.stop(),
     kill: () => {
       scheduler?.stop();
       killQueue?.();
     },
+    drain: (graceMs) => queue?.drain(graceMs) ?? Promise.resolve([]),
+    metrics,
+    readiness,
   };
 }
 

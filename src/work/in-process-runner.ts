@@ -33,6 +33,13 @@ export function createInProcessRunner(options: InProcessRunnerOptions): WorkQueu
   const locks = new Set<string>();
   /** Keys waiting out a retry's delay: newer jobs for them wait too. */
   const held = new Set<string>();
+  /** Installations paused by a rate limit, until when (app clock, ms). */
+  const pausedUntil = new Map<number, number>();
+  const paused = (key: string) =>
+    (pausedUntil.get(pending.get(key)!.job.installationId) ?? 0) > options.clock().getTime();
+  // What drain() reports if the grace period ends first.
+  const active = new Map<string, Job>();
+  const scheduled = new Set<Job>();
   const lockOf = (key: string) => pending.get(key)?.job.lock ?? key;
   let idleWaiters: Array<() => void> = [];
   let closed = false;
@@ -48,7 +55,9 @@ export function createInProcessRunner(options: InProcessRunnerOptions): WorkQueu
     if (delayMs <= 0) return admit(job, attempt);
     const retry = attempt > 1;
     if (retry) held.add(job.key);
+    scheduled.add(job);
     timers.setTimeout(() => {
+      scheduled.delete(job);
       if (retry) held.delete(job.key);
       admit(job, attempt);
     }, delayMs);
@@ -70,16 +79,18 @@ export function createInProcessRunner(options: InProcessRunnerOptions): WorkQueu
 
   function pump(): void {
     while (!closed && running.size < concurrency) {
-      const index = ready.findIndex((key) => !locks.has(lockOf(key)));
+      const index = ready.findIndex((key) => !locks.has(lockOf(key)) && !paused(key));
       if (index < 0) break;
       const [key] = ready.splice(index, 1) as [string];
       const entry = pending.get(key)!;
       const lock = lockOf(key);
       pending.delete(key);
       running.add(key);
+      active.set(key, entry.job);
       locks.add(lock);
       void execute(entry).finally(() => {
         running.delete(key);
+        active.delete(key);
         locks.delete(lock);
         if (pending.has(key) && !held.has(key)) ready.push(key);
         pump();
@@ -91,13 +102,23 @@ export function createInProcessRunner(options: InProcessRunnerOptions): WorkQueu
 
   async function execute({ job, attempt }: Entry): Promise<void> {
     const result = await runJob(job, attempt, enqueue);
-    if (result.outcome === "retry") schedule(job, result.delayMs, attempt + 1);
+    if (result.outcome === "retry") {
+      if (result.pause) pause(job.installationId, result.delayMs);
+      schedule(job, result.delayMs, attempt + 1);
+    }
     // Redelivering the webhook from GitHub's settings is how someone retries by hand.
     if (result.outcome === "failed" && job.deliveryId) seen.forget(`${job.deliveryId}:${job.key}`);
   }
 
+  /** A rate limit: the installation's other jobs wait too, then the queue moves on. */
+  function pause(installationId: number, ms: number): void {
+    const until = options.clock().getTime() + ms;
+    pausedUntil.set(installationId, Math.max(until, pausedUntil.get(installationId) ?? 0));
+    timers.setTimeout(pump, ms);
+  }
+
   function settle(): void {
-    const queued = [...pending.keys()].some((key) => !held.has(key));
+    const queued = [...pending.keys()].some((key) => !held.has(key) && !paused(key));
     if ((queued && !closed) || running.size) return;
     const waiters = idleWaiters;
     idleWaiters = [];
@@ -113,10 +134,16 @@ export function createInProcessRunner(options: InProcessRunnerOptions): WorkQueu
   return {
     enqueue,
     idle,
-    async close() {
-      // In memory, queued work dies with the process: finish what runs, start nothing new.
+    depth: async () => pending.size + scheduled.size,
+    async drain(graceMs) {
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+      await Promise.race([idle(), deadline]);
+      clearTimeout(timer);
+      // Queued work is not started: it is reported with the rest, for redelivery.
       closed = true;
-      await idle();
+      const queued = [...pending.values()].map((e) => e.job);
+      return [...new Set([...active.values(), ...queued, ...scheduled])];
     },
   };
 }

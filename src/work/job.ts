@@ -98,6 +98,13 @@ export interface WorkQueue {
   enqueue(job: Job, delayMs?: number): Promise<void>;
   /** Resolves when nothing is queued or running (work delayed to later is not waited for). */
   idle(): Promise<void>;
-  /** Stops taking jobs from the queue and waits for running ones (graceful shutdown). */
-  close(): Promise<void>;
+  /**
+   * Shutdown: stops taking new work, lets running work finish for up to `graceMs`, then
+   * resolves with the jobs that are lost when the process exits (running, queued, waiting
+   * to retry or scheduled for later), so the caller can say what to redeliver. In process
+   * that is all unfinished work; on Redis nothing: it stays queued for the other replicas.
+   */
+  drain(graceMs: number): Promise<Job[]>;
+  /** Jobs queued or delayed (for the queue-depth metric). */
+  depth(): Promise<number>;
 }

@@ -56,13 +56,17 @@ const RENEW = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("
  */
 const SETTLE = `if redis.call("hget", KEYS[1], "version") == ARGV[1] then return redis.call("del", KEYS[1]) end return redis.call("hdel", KEYS[1], "attempt", "notBefore")`;
 
+/** Pauses an installation until ARGV[1] (app clock, ms), never shortening a pause. */
+const PAUSE = `local till = tonumber(redis.call("get", KEYS[1]) or "0")
+if tonumber(ARGV[1]) > till then redis.call("set", KEYS[1], ARGV[1]) end return 0`;
+
 /**
  * Is there work due now: a job waiting or running, or a delayed one due on the app's
  * clock (a busy lock group, a due retry, a due reminder)? Reads BullMQ's lists (key
  * prefix `bull`) and the keys' hashes in one atomic step.
  */
 const BUSY = `
-local bull, latest, now = ARGV[1], ARGV[2], tonumber(ARGV[3])
+local bull, latest, now, paused = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
 if redis.call("llen", bull .. "active") > 0 or redis.call("llen", bull .. "wait") > 0
   or redis.call("zcard", bull .. "prioritized") > 0 then return 1 end
 for _, id in ipairs(redis.call("zrange", bull .. "delayed", 0, -1)) do
@@ -71,7 +75,9 @@ for _, id in ipairs(redis.call("zrange", bull .. "delayed", 0, -1)) do
     if tonumber(data.dueAt) <= now then return 1 end
   elseif data.key then
     local notBefore = tonumber(redis.call("hget", latest .. data.key, "notBefore") or "0")
-    if notBefore <= now then return 1 end
+    local job = cjson.decode(redis.call("hget", latest .. data.key, "job") or "{}")
+    local till = tonumber(redis.call("get", paused .. tostring(job.installationId)) or "0")
+    if notBefore <= now and till <= now then return 1 end
   end
 end
 return 0`;
@@ -108,8 +114,9 @@ export function createRedisQueue(options: RedisQueueOptions): RedisWorkQueue {
   // BullMQ needs `maxRetriesPerRequest: null` on the connections it blocks on.
   const redis = new Redis(options.url, { maxRetriesPerRequest: null });
   const queue = new Queue<Envelope>(name, { connection: redis });
+  const workerRedis = redis.duplicate();
   const worker = new Worker<Envelope>(name, (job, token) => work(job, token), {
-    connection: redis.duplicate(),
+    connection: workerRedis,
     concurrency: options.concurrency ?? 4,
     lockDuration: lockMs,
     stalledInterval: Math.max(100, Math.floor(lockMs / 2)),
@@ -121,6 +128,7 @@ export function createRedisQueue(options: RedisQueueOptions): RedisWorkQueue {
   const key = (...parts: string[]) => [name, ...parts].join(":");
   const latestKey = (jobKey: string) => key("latest", jobKey);
   const seenKey = (job: Job) => key("seen", `${job.deliveryId}:${job.key}`);
+  const pauseKey = (installationId: number) => key("paused", String(installationId));
   // BullMQ's delays run on real time; the app's clock says when work is due.
   const realDelay = (ms: number) =>
     Math.max(0, Math.min(ms, options.maxRealDelayMs ?? Number.POSITIVE_INFINITY));
@@ -168,6 +176,9 @@ export function createRedisQueue(options: RedisQueueOptions): RedisWorkQueue {
     if (!stored.job || !stored.version) return;
     const notBefore = Number(stored.notBefore ?? 0);
     if (notBefore > clock()) return later(bull, token, notBefore - clock());
+    const job = JSON.parse(stored.job) as Job;
+    const pausedUntil = Number((await redis.get(pauseKey(job.installationId))) ?? 0);
+    if (pausedUntil > clock()) return later(bull, token, pausedUntil - clock());
     const lock = key("lock", data.lock);
     const owner = randomUUID();
     if (!(await redis.set(lock, owner, "PX", lockMs, "NX"))) {
@@ -180,12 +191,13 @@ export function createRedisQueue(options: RedisQueueOptions): RedisWorkQueue {
     renew.unref();
     let retryInMs: number | undefined;
     try {
-      const job = JSON.parse(stored.job) as Job;
       const attempt = Number(stored.attempt ?? 1);
       const result = await runJob(job, attempt, enqueue);
       if (result.outcome === "retry") {
         retryInMs = result.delayMs;
         const due = String(clock() + result.delayMs);
+        // A rate limit holds for the installation: every replica's jobs of it wait.
+        if (result.pause) await redis.eval(PAUSE, 1, pauseKey(job.installationId), due);
         await redis.hset(latestKey(data.key), "attempt", attempt + 1, "notBefore", due);
       } else {
         await redis.eval(SETTLE, 1, latestKey(data.key), stored.version);
@@ -208,7 +220,9 @@ export function createRedisQueue(options: RedisQueueOptions): RedisWorkQueue {
 
   async function idle(): Promise<void> {
     // One script, so a job moving between BullMQ's lists is never missed between two reads.
-    while (await redis.eval(BUSY, 0, `bull:${name}:`, `${latestKey("")}`, clock())) {
+    while (
+      await redis.eval(BUSY, 0, `bull:${name}:`, latestKey(""), clock(), pauseKey(0).slice(0, -1))
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
@@ -223,14 +237,25 @@ export function createRedisQueue(options: RedisQueueOptions): RedisWorkQueue {
         { name: LATER, data: { later: job, dueAt: 0 } },
       );
     },
-    async close() {
-      // Running jobs finish; queued and delayed ones stay in Redis for the other replicas.
-      await worker.close();
-      await queue.close();
-      await redis.quit();
+    async depth() {
+      const counts = await queue.getJobCounts("wait", "delayed", "prioritized");
+      return Object.values(counts).reduce((a, b) => a + b, 0);
+    },
+    async drain(graceMs) {
+      // Running jobs get the grace period; queued and delayed ones stay in Redis for the
+      // other replicas, and a job still running when it ends is taken over by one of
+      // them once its lock expires: nothing needs redelivering.
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+      await Promise.race([worker.close(), deadline]);
+      clearTimeout(timer);
+      await queue.close().catch(() => undefined);
+      workerRedis.disconnect();
+      redis.disconnect();
+      return [];
     },
     kill() {
-      for (const connection of [redis]) connection.disconnect();
+      for (const connection of [redis, workerRedis]) connection.disconnect();
       void worker.disconnect().catch(() => undefined);
       void queue.disconnect().catch(() => undefined);
     },

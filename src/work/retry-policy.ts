@@ -66,6 +66,21 @@ export function decideRetry(
   };
 }
 
+/**
+ * A rate limit holds for the whole installation token, not for one job: GitHub asks
+ * that no request be made until it has passed, so the queue pauses the installation.
+ */
+export function isRateLimited(error: unknown): boolean {
+  const e = (error ?? {}) as HttpishError;
+  if (e.status !== 403 && e.status !== 429) return false;
+  const headers = e.response?.headers ?? {};
+  return (
+    headers["retry-after"] !== undefined ||
+    headers["x-ratelimit-remaining"] === "0" ||
+    /rate limit/i.test(e.message ?? "")
+  );
+}
+
 function isNetworkError(e: HttpishError): boolean {
   return (
     [

@@ -1,7 +1,12 @@
 import type { Logger } from "probot";
 import type { Octokit } from "../github/types.js";
 import type { Job, JobTools, RunnableJob } from "./job.js";
-import { decideRetry, DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy.js";
+import {
+  decideRetry,
+  DEFAULT_RETRY_POLICY,
+  isRateLimited,
+  type RetryPolicy,
+} from "./retry-policy.js";
 
 /** What both queues need to run a job: the same for the in-process runner and BullMQ. */
 export interface JobRunnerOptions {
@@ -18,7 +23,10 @@ export interface JobRunnerOptions {
 }
 
 export type RunOutcome =
-  { outcome: "done" } | { outcome: "retry"; delayMs: number } | { outcome: "failed" };
+  | { outcome: "done" }
+  /** `pause`: a rate limit; no job of the installation may run before the delay ends. */
+  | { outcome: "retry"; delayMs: number; pause: boolean }
+  | { outcome: "failed" };
 
 /**
  * Runs one attempt of a job and says what comes next. A failure worth retrying (5xx,
@@ -66,7 +74,7 @@ export function createJobRunner(options: JobRunnerOptions) {
           `job will retry: ${decision.reason}`,
         );
         options.onRetry?.(job, decision.delayMs);
-        return { outcome: "retry", delayMs: decision.delayMs };
+        return { outcome: "retry", delayMs: decision.delayMs, pause: isRateLimited(error) };
       }
     }
   };

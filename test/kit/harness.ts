@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { connect } from "node:net";
 import nock from "nock";
 import { Probot, ProbotOctokit } from "probot";
-import { createAndon, type AndonOptions } from "../../src/index.js";
+import { createAndon, type Andon, type AndonOptions } from "../../src/index.js";
 import type { SweepSummary } from "../../src/sweep/summary.js";
 import { assertEveryRequestModelled, FakeGitHub } from "./fake-github.js";
 import { ManualTimers } from "./manual-timers.js";
@@ -41,6 +41,8 @@ export function createProbot(): Probot {
 export interface Harness {
   fake: FakeGitHub;
   probot: Probot;
+  /** The app itself: `drain()` stops it as a deploy would, `kill()` as SIGKILL would. */
+  andon: Andon;
   /** Every delay a retry asked to wait, in ms. */
   sleeps: number[];
   /**
@@ -111,6 +113,7 @@ export async function startAndon(
   return {
     fake,
     probot,
+    andon,
     sleeps,
     timers,
     sweeps,

@@ -76,7 +76,7 @@ export const IN_PROCESS: Backend = {
       sleeps: c.sleeps,
       lines: c.lines,
       clock: c.clock,
-      stop: () => queue.close(),
+      stop: async () => void (await queue.drain(1_000)),
     };
   },
 };
@@ -105,9 +105,9 @@ export function redisBackend(redis: () => RunningService): Backend {
           });
           replicas.push(queue);
           const kill = queue.kill.bind(queue);
-          const close = queue.close.bind(queue);
+          const drain = queue.drain.bind(queue);
           queue.kill = () => (dead.add(queue), kill());
-          queue.close = () => (dead.add(queue), close());
+          queue.drain = (ms) => (dead.add(queue), drain(ms));
           return queue;
         },
         async elapse(ms) {
@@ -119,7 +119,7 @@ export function redisBackend(redis: () => RunningService): Backend {
         lines: c.lines,
         clock: c.clock,
         async stop() {
-          await Promise.all(live().map((r) => r.close().catch(() => undefined)));
+          await Promise.all(live().map((r) => r.drain(1_000).catch(() => undefined)));
         },
       };
       return deployment;

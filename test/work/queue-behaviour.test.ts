@@ -157,6 +157,31 @@ describe.each([IN_PROCESS, redisBackend(() => redis)])("the work queue ($name)",
     expect(d.sleeps).toEqual([30_000, 2_000]);
   });
 
+  it("pauses every job of an installation, on every replica, for a rate limit's retry-after", async () => {
+    const runs: Array<{ key: string; at: number }> = [];
+    let limited = false;
+    const d = deploy(async (j: Job) => {
+      runs.push({ key: j.key, at: d.clock().getTime() - START });
+      if (j.key === "pr:acme/shop#1" && !limited) {
+        limited = true;
+        throw httpError(403, { "retry-after": "30" }, "You have exceeded a secondary rate limit.");
+      }
+    });
+    const [a, c] = [d.replica(), d.replica()];
+    const START = d.clock().getTime();
+    await a.enqueue(job("pr:acme/shop#1"));
+    await d.idle();
+    await c.enqueue(job("pr:acme/shop#2"));
+    await a.enqueue(job("pr:acme/other#1", "x", { installationId: 8 }));
+    await d.idle();
+    expect(runs).toEqual([
+      { key: "pr:acme/shop#1", at: 0 },
+      { key: "pr:acme/other#1", at: 0 },
+    ]);
+    await d.elapse(30_000);
+    expect(runs.slice(2).map((r) => r.at)).toEqual([30_000, 30_000]);
+  });
+
   it("runs a delayed job when it is due, not before, on whichever replica is up", async () => {
     const runs: unknown[] = [];
     const d = deploy(async (j) => void runs.push(j.data));
@@ -167,7 +192,7 @@ describe.each([IN_PROCESS, redisBackend(() => redis)])("the work queue ($name)",
     expect(runs).toEqual([]);
     if (backend !== IN_PROCESS) {
       // A deploy: the replica that accepted it is gone, a new one starts.
-      await a.close();
+      expect(await a.drain(1_000)).toEqual([]);
       d.replica();
     }
     await d.elapse(3_600_000);

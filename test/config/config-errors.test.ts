@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { withConfigErrors } from "../../src/checks/config-errors.js";
+import { withConfigErrors } from "../../src/config/config-errors.js";
 import type { CheckVerdict } from "../../src/checks/verdict.js";
 import type { ConfigError } from "../../src/config/validate-config.js";
 

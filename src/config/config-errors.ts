@@ -1,8 +1,8 @@
 import { CONFIG_PATH } from "../constants.js";
-import type { ConfigError } from "../config/validate-config.js";
+import type { ConfigError } from "./validate-config.js";
 import type { RepoRef } from "../github/types.js";
-import { plural } from "./format.js";
-import type { Annotation, CheckVerdict } from "./verdict.js";
+import { plural } from "../checks/format.js";
+import type { Annotation, CheckVerdict } from "../checks/verdict.js";
 
 /**
  * An invalid `andon.yml` must be seen, not guessed around: every Andon check turns

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { forEachBounded } from "../../src/sweep/for-each-bounded.js";
+import { forEachBounded } from "../../src/work/for-each-bounded.js";
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 

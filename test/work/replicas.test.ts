@@ -1,0 +1,248 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "@jest/globals";
+import { FakeGitHub } from "../kit/fake-github.js";
+import { startAndon, stopAndon, type Harness } from "../kit/harness.js";
+import {
+  ciCompletedEvent,
+  pullRequestEvent,
+  pushEvent,
+  type WebhookEvent,
+} from "../kit/payloads.js";
+import { startRedis, type RunningService } from "../kit/services.js";
+import type { FakePull, FakeRepo } from "../kit/state.js";
+import { hoursAgo, TOKEN } from "../kit/sweep-scenario.js";
+import { CONFIG_PATH } from "../../src/constants.js";
+
+/**
+ * Several replicas of Andon (each its own Probot and app) sharing one fake GitHub and one
+ * real `redis-server`, as a deployment behind a load balancer does.
+ */
+
+const HOUR = 3_600_000;
+const BREAKER = { name: "Bea Breaker", email: "bea@example.com", login: "bea" };
+
+let redis: RunningService;
+beforeAll(async () => {
+  redis = await startRedis();
+});
+afterAll(async () => {
+  await redis.stop();
+});
+
+let running: Harness[] = [];
+let deployments = 0;
+afterEach(async () => {
+  await Promise.all(running.map((h) => h.andon.drain(1_000)));
+  running = [];
+  stopAndon();
+});
+
+/** Starts `count` replicas on one queue; each test gets a queue of its own. */
+async function deploy(fake: FakeGitHub, count: number): Promise<Harness[]> {
+  const name = `andon-replicas-${process.pid}-${++deployments}`;
+  const replicas: Harness[] = [];
+  for (let i = 0; i < count; i++) replicas.push(await replica(fake, name));
+  return replicas;
+}
+
+async function replica(fake: FakeGitHub, name: string): Promise<Harness> {
+  const h = await startAndon(
+    {
+      env: { REDIS_URL: redis.url, ANDON_SWEEP_INTERVAL: "0", ANDON_SWEEP_TOKEN: TOKEN },
+      // Short locks and real waits: a crash is noticed in a second, and the fake clock
+      // moves delayed work.
+      redisQueue: { name, lockMs: 1_000, maxRealDelayMs: 20, busyDelayMs: 20 },
+    },
+    fake,
+  );
+  running.push(h);
+  return h;
+}
+
+/** acme/shop: a green main and `count` open PRs into it. */
+function shop(fake: FakeGitHub, count: number): { repo: FakeRepo; prs: FakePull[] } {
+  const repo = fake.repo("acme/shop");
+  fake.ciRun(repo, fake.head(repo), "test", "success");
+  const prs = Array.from({ length: count }, (_, i) => {
+    fake.push(repo, `feature-${i}`, { files: { [`src/feature-${i}.ts`]: "export {};" } });
+    return fake.pull(repo, { headRef: `feature-${i}`, title: `Feature ${i}` });
+  });
+  fake.advance(HOUR);
+  return { repo, prs };
+}
+
+/** A commit lands on main (its push delivered to `h`) and its CI fails: the red event. */
+async function breakMain(fake: FakeGitHub, repo: FakeRepo, h: Harness) {
+  const before = fake.head(repo);
+  const broken = fake.push(repo, "main", { author: BREAKER, files: { "src/cart.ts": "oops" } });
+  await receive(h, pushEvent(repo, "main", before, broken.sha));
+  const red = ciCompletedEvent(repo, fake.ciRun(repo, broken.sha, "test", "failure"));
+  return { broken, red };
+}
+
+/** Delivers a webhook as GitHub does: answered once its job is stored, not when done. */
+const receive = (h: Harness, event: WebhookEvent) =>
+  h.probot.receive(event as Parameters<Harness["probot"]["receive"]>[0]);
+
+const gates = (fake: FakeGitHub, repo: FakeRepo, prs: FakePull[]) =>
+  prs.map((pr) => fake.andonRun(repo, pr.headSha, "andon/mainline")?.conclusion);
+
+const sweepsRun = (replicas: Harness[]) => replicas.reduce((n, h) => n + h.sweeps.length, 0);
+
+describe("two replicas on one Redis", () => {
+  it("posts one broken-build comment and one stale-branch comment per branch, whatever reaches both replicas at once", async () => {
+    const fake = new FakeGitHub();
+    const { repo, prs } = shop(fake, 5);
+    const staleHeads = [1, 2, 3].map((i) =>
+      fake.push(repo, `old-${i}`, { date: hoursAgo(fake, 72) }),
+    );
+    const [a, b] = await deploy(fake, 2);
+    const { broken, red } = await breakMain(fake, repo, a!);
+
+    await Promise.all([
+      receive(a!, red),
+      receive(b!, red),
+      receive(a!, { ...red, id: "another-delivery-1" }),
+      receive(b!, { ...red, id: "another-delivery-2" }),
+      a!.http("POST", "/andon/sweep", { authorization: `Bearer ${TOKEN}` }),
+      b!.http("POST", "/andon/sweep", { authorization: `Bearer ${TOKEN}` }),
+    ]);
+    await a!.idle();
+
+    expect(fake.commentsOn(repo, broken.sha)).toHaveLength(1);
+    for (const head of staleHeads) expect(fake.commentsOn(repo, head.sha)).toHaveLength(1);
+    expect(gates(fake, repo, prs)).toEqual(prs.map(() => "failure"));
+  }, 300_000);
+
+  it("ends every PR right and closes the episode when red reaches one replica and the fix, 4 s later, the other", async () => {
+    const fake = new FakeGitHub();
+    const { repo, prs } = shop(fake, 20);
+    const [a, b] = await deploy(fake, 2);
+    for (const pr of prs) await receive(b!, pullRequestEvent(repo, pr, "opened"));
+    await b!.idle();
+    expect(gates(fake, repo, prs)).toEqual(prs.map(() => "success"));
+    const { broken, red } = await breakMain(fake, repo, a!);
+
+    await receive(a!, red);
+    await a!.idle();
+    expect(gates(fake, repo, prs)).toEqual(prs.map(() => "failure"));
+    fake.advance(4_000);
+    const fix = fake.push(repo, "main", { files: { "src/cart.ts": "ok" } });
+    await receive(b!, pushEvent(repo, "main", broken.sha, fix.sha));
+    await receive(b!, ciCompletedEvent(repo, fake.ciRun(repo, fix.sha, "test", "success")));
+    await a!.idle();
+
+    expect(gates(fake, repo, prs)).toEqual(prs.map(() => "success"));
+    const [comment, ...more] = fake.commentsOn(repo, broken.sha);
+    expect(more).toEqual([]);
+    // The broken-build comment is edited with the fix only when the episode is closed.
+    expect(comment?.body).toContain(fix.sha.slice(0, 7));
+    expect(sweepsRun([a!, b!])).toBe(0);
+  }, 300_000);
+
+  it("finishes a flip on the other replica when the one running it is killed part-way", async () => {
+    const fake = new FakeGitHub();
+    const { repo, prs } = shop(fake, 30);
+    const [a, b] = await deploy(fake, 2);
+    const killed: Harness[] = [];
+    // Whichever replica runs the flip dies at its fifth check-run write, as on SIGKILL:
+    // its Redis connections drop with no goodbye and it sends GitHub nothing more.
+    for (const h of [a!, b!]) {
+      let writes = 0;
+      const auth = h.probot.auth.bind(h.probot);
+      h.probot.auth = (async (id?: number) => {
+        const octokit = await auth(id);
+        octokit.hook.before("request", (request) => {
+          if (killed.includes(h)) throw new Error("killed");
+          if (request.method === "GET" || !String(request.url).includes("check-runs")) return;
+          if (++writes === 5 && killed.length === 0) {
+            killed.push(h);
+            h.andon.kill();
+            throw new Error("killed");
+          }
+        });
+        return octokit;
+      }) as typeof h.probot.auth;
+    }
+    const { broken, red } = await breakMain(fake, repo, a!);
+
+    await receive(a!, red);
+    const survivor = async () => {
+      for (;;) {
+        const alive = [a!, b!].find((h) => !killed.includes(h))!;
+        // The replica asked may be the one killed while it waits: ask the other.
+        const settled = await alive.idle().then(
+          () => true,
+          () => false,
+        );
+        if (settled && killed.length) return alive;
+      }
+    };
+    await survivor();
+
+    expect(killed).toHaveLength(1);
+    expect(gates(fake, repo, prs)).toEqual(prs.map(() => "failure"));
+    expect(fake.commentsOn(repo, broken.sha)).toHaveLength(1);
+    expect(sweepsRun([a!, b!])).toBe(0);
+  }, 300_000);
+
+  it("runs a reminder that a replica since stopped had scheduled, on a replica started after", async () => {
+    const fake = new FakeGitHub();
+    const { repo } = shop(fake, 1);
+    const name = `andon-replicas-${process.pid}-${++deployments}`;
+    const a = await replica(fake, name);
+    const { broken, red } = await breakMain(fake, repo, a);
+    await receive(a, red);
+    await a.idle();
+    expect(fake.commentsOn(repo, broken.sha)).toHaveLength(1);
+
+    // A deploy: the replica that scheduled the reminder is gone before it is due.
+    expect(await a.andon.drain(1_000)).toEqual([]);
+    running = running.filter((h) => h !== a);
+    const c = await replica(fake, name);
+    fake.advance(4 * HOUR + 2 * 60_000);
+    await c.idle();
+
+    const comments = fake.commentsOn(repo, broken.sha);
+    expect(comments).toHaveLength(2);
+    expect(comments[1]!.body).toContain(`<!-- andon:broken-reminder:${broken.sha} -->`);
+  }, 300_000);
+
+  it("waits out a secondary rate limit on every 10th write and converges 100 PRs", async () => {
+    const fake = new FakeGitHub();
+    const { repo, prs } = shop(fake, 100);
+    // One check per PR, so that every write is a gate.
+    fake.push(repo, "main", {
+      files: { [CONFIG_PATH]: "tests:\n  enabled: false\nintegration:\n  enabled: false\n" },
+    });
+    const [a, b] = await deploy(fake, 2);
+    // GitHub answers every 10th write 403 with `retry-after: 30` (a secondary rate limit).
+    const writes: Array<{ at: number; status: number }> = [];
+    const handle = fake.handle.bind(fake);
+    let count = 0;
+    fake.handle = (method, uri, body, headers) => {
+      const write =
+        method !== "GET" && !uri.includes("/graphql") && !uri.includes("/access_tokens");
+      if (write && ++count % 10 === 0) fake.fail({ status: 403, retryAfter: 30 });
+      const answer = handle(method, uri, body, headers);
+      if (write) writes.push({ at: fake.clock().getTime(), status: answer[0] });
+      return answer;
+    };
+
+    await Promise.all(
+      prs.map((pr, i) => receive(i % 2 ? a! : b!, pullRequestEvent(repo, pr, "opened"))),
+    );
+    for (let waits = 0; waits < 30; waits++) {
+      await a!.idle();
+      if (gates(fake, repo, prs).every((c) => c === "success")) break;
+      fake.advance(30_000);
+    }
+
+    expect(gates(fake, repo, prs)).toEqual(prs.map(() => "success"));
+    const limited = writes.filter((w) => w.status === 403);
+    expect(limited.length).toBeGreaterThanOrEqual(10);
+    // Not one write from either replica before the wait asked for has passed.
+    for (const { at } of limited) {
+      expect(writes.filter((w) => w.at > at && w.at < at + 30_000)).toEqual([]);
+    }
+  }, 300_000);
+});
