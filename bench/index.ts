@@ -1,5 +1,6 @@
 import { boardBench } from "./board.js";
 import { mainlineBench } from "./mainline.js";
+import { queueIntakeBench, queueReplicasBench } from "./queue.js";
 import { sweepBench } from "./sweep.js";
 import { testsBench } from "./tests.js";
 import { printTable, type BenchTable } from "./table.js";
@@ -14,6 +15,8 @@ const benches: Array<{ name: string; run: () => Promise<BenchTable> }> = [
   { name: "sweep", run: sweepBench },
   { name: "tests", run: testsBench },
   { name: "board", run: boardBench },
+  { name: "queue", run: queueIntakeBench },
+  { name: "queue", run: queueReplicasBench },
 ];
 
 for (const bench of benches.filter((b) => !only || b.name === only)) {

@@ -10,7 +10,6 @@ import {
 import { startRedis, type RunningService } from "../kit/services.js";
 import type { FakePull, FakeRepo } from "../kit/state.js";
 import { hoursAgo, TOKEN } from "../kit/sweep-scenario.js";
-import { CONFIG_PATH } from "../../src/constants.js";
 
 /**
  * Several replicas of Andon (each its own Probot and app) sharing one fake GitHub and one
@@ -205,44 +204,5 @@ describe("two replicas on one Redis", () => {
     const comments = fake.commentsOn(repo, broken.sha);
     expect(comments).toHaveLength(2);
     expect(comments[1]!.body).toContain(`<!-- andon:broken-reminder:${broken.sha} -->`);
-  }, 300_000);
-
-  it("waits out a secondary rate limit on every 10th write and converges 100 PRs", async () => {
-    const fake = new FakeGitHub();
-    const { repo, prs } = shop(fake, 100);
-    // One check per PR, so that every write is a gate.
-    fake.push(repo, "main", {
-      files: { [CONFIG_PATH]: "tests:\n  enabled: false\nintegration:\n  enabled: false\n" },
-    });
-    const [a, b] = await deploy(fake, 2);
-    // GitHub answers every 10th write 403 with `retry-after: 30` (a secondary rate limit).
-    const writes: Array<{ at: number; status: number }> = [];
-    const handle = fake.handle.bind(fake);
-    let count = 0;
-    fake.handle = (method, uri, body, headers) => {
-      const write =
-        method !== "GET" && !uri.includes("/graphql") && !uri.includes("/access_tokens");
-      if (write && ++count % 10 === 0) fake.fail({ status: 403, retryAfter: 30 });
-      const answer = handle(method, uri, body, headers);
-      if (write) writes.push({ at: fake.clock().getTime(), status: answer[0] });
-      return answer;
-    };
-
-    await Promise.all(
-      prs.map((pr, i) => receive(i % 2 ? a! : b!, pullRequestEvent(repo, pr, "opened"))),
-    );
-    for (let waits = 0; waits < 30; waits++) {
-      await a!.idle();
-      if (gates(fake, repo, prs).every((c) => c === "success")) break;
-      fake.advance(30_000);
-    }
-
-    expect(gates(fake, repo, prs)).toEqual(prs.map(() => "success"));
-    const limited = writes.filter((w) => w.status === 403);
-    expect(limited.length).toBeGreaterThanOrEqual(10);
-    // Not one write from either replica before the wait asked for has passed.
-    for (const { at } of limited) {
-      expect(writes.filter((w) => w.at > at && w.at < at + 30_000)).toEqual([]);
-    }
   }, 300_000);
 });
