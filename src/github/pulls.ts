@@ -1,4 +1,4 @@
-import type { Octokit, RepoRef } from "./types.js";
+import { type Octokit, repoParams, type RepoRef } from "./types.js";
 
 /** What Andon needs to know of a pull request, whatever event or list it came from. */
 export interface PullRequestFacts {
@@ -50,21 +50,19 @@ export async function getPullRequest(
   repo: RepoRef,
   number: number,
 ): Promise<PullRequestFacts> {
-  const { data } = await octokit.rest.pulls.get({ ...repo, pull_number: number });
+  const { data } = await octokit.rest.pulls.get({ ...repoParams(repo), pull_number: number });
   return toPullFacts(data);
 }
 
-/** Open PRs, optionally only those into `base`, page by page (100 a page). */
+/** Every open PR, page by page (100 a page). */
 export async function* listOpenPullRequests(
   octokit: Octokit,
   repo: RepoRef,
-  base?: string,
 ): AsyncGenerator<PullRequestFacts> {
   const pages = octokit.paginate.iterator(octokit.rest.pulls.list, {
-    ...repo,
+    ...repoParams(repo),
     state: "open",
     per_page: 100,
-    ...(base ? { base } : {}),
   });
   for await (const { data } of pages) for (const pull of data) yield toPullFacts(pull);
 }
@@ -77,7 +75,7 @@ export async function listPullRequestFiles(
 ): Promise<string[]> {
   const files: string[] = [];
   const pages = octokit.paginate.iterator(octokit.rest.pulls.listFiles, {
-    ...repo,
+    ...repoParams(repo),
     pull_number: number,
     per_page: 100,
   });
