@@ -5,13 +5,10 @@ export interface PullRequestFacts {
   number: number;
   title: string;
   state: string;
-  draft: boolean;
   labels: string[];
   baseRef: string;
   headRef: string;
   headSha: string;
-  author: string | undefined;
-  autoMerge: boolean;
   /** The repository's default branch, as the PR's base repo reports it. */
   defaultBranch: string;
 }
@@ -20,26 +17,20 @@ interface ApiPull {
   number: number;
   title: string;
   state: string;
-  draft?: boolean | null;
   labels: Array<{ name?: string } | string>;
   base: { ref: string; repo?: { default_branch?: string } | null };
   head: { ref: string; sha: string };
-  user: { login: string } | null;
-  auto_merge?: unknown;
 }
 
-export function toPullFacts(pull: ApiPull): PullRequestFacts {
+function toPullFacts(pull: ApiPull): PullRequestFacts {
   return {
     number: pull.number,
     title: pull.title,
     state: pull.state,
-    draft: pull.draft ?? false,
     labels: pull.labels.map((l) => (typeof l === "string" ? l : (l.name ?? ""))),
     baseRef: pull.base.ref,
     headRef: pull.head.ref,
     headSha: pull.head.sha,
-    author: pull.user?.login,
-    autoMerge: Boolean(pull.auto_merge),
     defaultBranch: pull.base.repo?.default_branch ?? "main",
   };
 }
