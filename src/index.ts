@@ -1,9 +1,12 @@
 import type { ApplicationFunction } from "probot";
+import { ANDON_COMMAND, andonCommand } from "./commands/andon-command.js";
+import { createPermissionCache } from "./commands/permission-cache.js";
 import { createConfigStore } from "./config/config-store.js";
 import { withDryRun } from "./github/dry-run.js";
 import { listInstallations } from "./github/installations.js";
 import { onConfigPush } from "./handlers/config-push.js";
 import { onInstallationCreated, onRepositoriesAdded } from "./handlers/installation.js";
+import { onIssueComment } from "./handlers/issue-comment.js";
 import { MAINLINE_EVENTS, onMainlineEvent, onMergeGroup } from "./handlers/mainline-events.js";
 import { onPullRequest, PULL_REQUEST_EVENTS } from "./handlers/pull-request.js";
 import { onRecheck } from "./handlers/recheck.js";
@@ -13,6 +16,9 @@ import { integrationCheck } from "./integration/integration-check.js";
 import { EVALUATE_MAINLINE, evaluateMainline } from "./mainline/evaluate-mainline.js";
 import { JUDGE_MERGE_GROUP, judgeMergeGroup } from "./mainline/judge-merge-group.js";
 import { mainlineCheck } from "./mainline/mainline-check.js";
+import { transitionId, type MainlineTransition } from "./mainline/transition.js";
+import { parseHooks } from "./notify/hooks.js";
+import { notifyConsumer, SEND_NOTIFICATION, sendNotification } from "./notify/send-notification.js";
 import { reconcileMainline } from "./mainline/reconcile-mainline.js";
 import { JUDGE_PR, judgePullRequest } from "./pull-requests/judge-pull-request.js";
 import type { PullRequestCheck } from "./pull-requests/pull-request-check.js";
@@ -49,6 +55,8 @@ export interface AndonOptions {
   repoTasks?: RepoTask[];
   /** Told the summary of every sweep run (tests, benchmarks, metrics). */
   onSweepSummary?: (summary: SweepSummary) => void;
+  /** How long a notification hook may take to answer before it is retried (10 s). */
+  notifyTimeoutMs?: number;
   /** Served on `GET /metrics`; the production server passes its own to count webhooks. */
   metrics?: AndonMetrics;
   /** Asked by `GET /readyz`; whatever Andon needs to work adds a probe to it. */
@@ -84,12 +92,35 @@ export function createAndon(options: AndonOptions = {}): Andon {
     const sweep = sweepSettingsFrom(options.env ?? process.env);
     const log = probot.log.child({ name: "andon" });
     const configs = createConfigStore({ clock });
+    const notify = parseHooks((options.env ?? process.env).ANDON_NOTIFY_URLS);
+    if (notify.rejected.length) log.warn({ rejected: notify.rejected }, "ANDON_NOTIFY_URLS");
+    // Every consumer of a mainline transition gets it as a job of its own.
+    const consumers = [notifyConsumer(notify.hooks)];
+    const transitionJobs = (t: MainlineTransition): Job[] =>
+      consumers.map(({ kind }) => ({
+        kind,
+        key: `${kind}:${transitionId(t)}`,
+        installationId: t.installationId,
+        data: t,
+      }));
     queue = createInProcessRunner({
       handlers: countJobs(metrics, {
         [JUDGE_PR]: judgePullRequest(checks, clock),
         [EVALUATE_MAINLINE]: evaluateMainline(clock),
         [JUDGE_MERGE_GROUP]: judgeMergeGroup(clock),
         [JUDGE_MAINLINE_TESTS]: judgeMainlineTests(judgeSuite),
+        [ANDON_COMMAND]: andonCommand({
+          clock,
+          configs,
+          permissions: createPermissionCache({ clock }),
+          transitionJobs,
+        }),
+        ...Object.fromEntries(consumers.map((c) => [c.kind, c.handle])),
+        [SEND_NOTIFICATION]: sendNotification({
+          hooks: notify.hooks,
+          configs,
+          ...(options.notifyTimeoutMs ? { timeoutMs: options.notifyTimeoutMs } : {}),
+        }),
         [SWEEP_INSTALLATION]: sweepInstallation({
           clock,
           settings: sweep,
@@ -115,6 +146,7 @@ export function createAndon(options: AndonOptions = {}): Andon {
     probot.on(MAINLINE_EVENTS, onMainlineEvent(queue));
     probot.on("push", onMainlinePush(queue));
     probot.on("merge_group.checks_requested", onMergeGroup(queue));
+    probot.on("issue_comment.created", onIssueComment(queue));
     probot.on("installation.created", onInstallationCreated(queue));
     probot.on("installation_repositories.added", onRepositoriesAdded(queue));
     addHandler(opsRoutes({ metrics, readiness }));
