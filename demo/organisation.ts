@@ -77,7 +77,7 @@ function files(name: string): Record<string, string> {
  * Two installations of Andon: acme (the one the demo shows) and globex, whose
  * repositories a token for acme must never reveal.
  */
-export function createOrganisation(fake: FakeGitHub): Organisation {
+export function createOrganisation(fake: FakeGitHub, staleSince: Date): Organisation {
   fake.installation(ACME_INSTALLATION, ORG);
   fake.installation(GLOBEX_INSTALLATION, OTHER_ORG);
   const acme = Object.fromEntries(
@@ -92,12 +92,12 @@ export function createOrganisation(fake: FakeGitHub): Organisation {
       files: testedProject(name),
     }),
   );
-  // A branch that never reached main: three days old, the sweep nags its head commit.
+  // A branch that never reached main (since `staleSince`): the sweep nags its head commit.
   fake.push(acme.analytics, "experiment/new-charts", {
     author: PEOPLE.dee,
     message: "Try a new chart library",
     files: { "src/charts.js": "export const charts = 'maybe';\n" },
-    date: new Date(fake.now.getTime() - 3 * 86_400_000).toISOString(),
+    date: staleSince.toISOString(),
   });
   return { acme, globex };
 }

@@ -1,15 +1,21 @@
 import { createHmac, generateKeyPairSync, randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Probot, ProbotOctokit, Server, type Logger } from "probot";
 import { createAndon } from "../src/index.js";
 import { FakeGitHub } from "../test/kit/fake-github.js";
 import type { WebhookEvent } from "../test/kit/payloads.js";
-import { createOrganisation, type Organisation } from "./organisation.js";
+import {
+  ACME_INSTALLATION,
+  createOrganisation,
+  GLOBEX_INSTALLATION,
+  type Organisation,
+} from "./organisation.js";
 import { offerRegistration } from "./offer-registration.js";
 import { serveSimulatedGitHub } from "./simulated-github.js";
-import { workingDay, type DayContext, type Step } from "./working-day.js";
+import { previousDays, workingDay, type DayContext, type Step } from "./working-day.js";
 
 export interface DemoOptions {
   /** Where the board is served; `npm run demo` uses 3000 like `npm start`. 0 picks a free port. */
@@ -25,6 +31,10 @@ export interface DemoOptions {
   offerRegistration?: boolean;
   /** The simulated day; today by default. */
   day?: Date;
+  /** Days of history played at start, before the day (default 6). */
+  historyDays?: number;
+  /** How often an open board looks for news (default 2 s: the demo's day moves fast). */
+  refreshSeconds?: number;
 }
 
 export interface Demo {
@@ -46,6 +56,15 @@ export interface Demo {
 }
 
 const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+async function freePort(host: string): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, host, resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
 
 /**
  * Starts Andon for real — Probot's server, the app's webhook handlers, its queue and
@@ -56,9 +75,13 @@ const MINUTE = 60_000;
 export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const day = options.day ?? new Date();
   const midnight = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate());
-  const fake = new FakeGitHub(new Date(midnight + 8 * 60 * MINUTE));
-  const org = createOrganisation(fake);
+  const historyDays = options.historyDays ?? 6;
+  const fake = new FakeGitHub(new Date(midnight - historyDays * DAY + 8 * 60 * MINUTE));
+  const org = createOrganisation(fake, new Date(midnight - 3 * DAY + 17 * 60 * MINUTE));
   const github = await serveSimulatedGitHub(fake);
+  const host = options.host ?? "localhost";
+  // Probot's server reads port 0 as "the default, 3000": pick a free one instead.
+  const port = options.port === 0 ? await freePort(host) : (options.port ?? 3000);
 
   const ownDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "andon-demo-"));
@@ -97,13 +120,17 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       ANDON_SWEEP_INTERVAL: "0",
       ANDON_SWEEP_TOKEN: sweepToken,
       ANDON_DATA_DIR: dataDir,
-      ANDON_BOARD_TOKENS: `${1}:${tokens.acme},${2}:${tokens.globex}`,
+      ANDON_BOARD_TOKENS: `${ACME_INSTALLATION}:${tokens.acme},${GLOBEX_INSTALLATION}:${tokens.globex}`,
+      ANDON_BOARD_REFRESH_SECONDS: String(options.refreshSeconds ?? 2),
+      // The board links to GitHub's web pages: here, the simulator's (as for GHE).
+      GHE_HOST: new URL(github.url).host,
+      GHE_PROTOCOL: "http",
     },
   });
   const server = new Server({
     Probot: ProbotWithDemo,
-    port: options.port ?? 3000,
-    host: options.host ?? "localhost",
+    port,
+    host,
     log,
   });
   await server.load(andon.app);
@@ -118,7 +145,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   }
   const http = await server.start();
   const address = http.address() as { port: number };
-  const url = `http://${options.host ?? "localhost"}:${address.port}`;
+  const url = `http://${host}:${address.port}`;
   log.info(`DEMO: Andon runs against a simulated GitHub at ${github.url}; nothing here is real`);
 
   const post = async (path: string, headers: Record<string, string>, body: string) => {
@@ -154,6 +181,13 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
 
   const steps = workingDay();
   let played = 0;
+  const playAt = async (step: Step) => {
+    const [h, m] = step.at.split(":").map(Number) as [number, number];
+    const at = midnight - (step.daysAgo ?? 0) * DAY + (h * 60 + m) * MINUTE;
+    if (at > fake.now.getTime()) fake.now = new Date(at);
+    await step.play(ctx);
+  };
+  for (const step of previousDays(historyDays)) await playAt(step);
   return {
     url,
     tokens,
@@ -166,11 +200,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     async next() {
       const step = steps[played];
       if (!step) return undefined;
-      const [h, m] = step.at.split(":").map(Number) as [number, number];
-      const at = midnight + (h * 60 + m) * MINUTE;
-      if (at > fake.now.getTime()) fake.now = new Date(at);
       played++;
-      await step.play(ctx);
+      await playAt(step);
       return step;
     },
     async stop() {

@@ -24,6 +24,8 @@ export interface DayContext {
 export interface Step {
   /** Simulated time of day, `HH:MM` UTC. */
   at: string;
+  /** Days before the played day (the history before it); 0 by default. */
+  daysAgo?: number;
   title: string;
   play(ctx: DayContext): Promise<void>;
 }
@@ -341,4 +343,51 @@ export function workingDay(): Step[] {
       },
     },
   ];
+}
+
+const TEAM = [ana, bea, carl, dee, erin, finn, gil];
+
+/**
+ * The days before: a red main or two a day, each fixed after a while (now and then by
+ * a re-run: flaky), and a few merges, so the figures and timelines have a history to show.
+ * Deterministic: the same days every run.
+ */
+export function previousDays(days: number): Step[] {
+  const steps: Step[] = [];
+  for (let d = days; d >= 1; d--) {
+    steps.push({
+      at: "10:00",
+      daysAgo: d,
+      title: `${d} ${d === 1 ? "day" : "days"} ago`,
+      async play(ctx) {
+        const names = Object.keys(ctx.org.acme) as Array<keyof Organisation["acme"]>;
+        const repos = names.filter((n) => n !== "docs" && n !== "infra");
+        for (let k = 0; k < 2; k++) {
+          const repo = ctx.org.acme[repos[(d * 3 + k * 5) % repos.length]!];
+          const author = TEAM[(d + k) % TEAM.length]!;
+          const day = ctx.fake.now.toISOString().slice(0, 10);
+          const pull = await openPull(ctx, repo, `change-${day}-${k}`, {
+            author,
+            message: `Change ${day}/${k}`,
+            files: { [`src/change-${k}.js`]: `export const day = "${day}";\n` },
+          });
+          ctx.fake.advance((20 + 15 * ((d + k) % 5)) * 60_000);
+          const flaky = (d + k) % 4 === 0;
+          const broken = await merge(ctx, repo, pull, {
+            build: "success",
+            "unit tests": "failure",
+          });
+          ctx.fake.advance((15 + 25 * ((d * 7 + k) % 6)) * 60_000);
+          if (flaky) await runCi(ctx, repo, broken.sha, { "unit tests": "success" });
+          else
+            await land(ctx, repo, {
+              author: TEAM[(d + k + 3) % TEAM.length]!,
+              message: `Fix change ${day}/${k}`,
+              files: { [`src/change-${k}.js`]: `export const day = "${day}"; // fixed\n` },
+            });
+        }
+      },
+    });
+  }
+  return steps;
 }
