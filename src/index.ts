@@ -33,6 +33,10 @@ import { auditTestSuite } from "./suite/audit-test-suite.js";
 import { JUDGE_MAINLINE_TESTS, judgeMainlineTests } from "./suite/judge-mainline-tests.js";
 import { createSuiteJudge } from "./suite/suite-judge.js";
 import { testsCheck } from "./suite/tests-check.js";
+import { withRequestMetrics } from "./github/request-metrics.js";
+import { countJobs, createMetrics, type AndonMetrics } from "./ops/metrics.js";
+import { createReadiness, type Readiness } from "./ops/readiness.js";
+import { opsRoutes } from "./ops/routes.js";
 import { createInProcessRunner } from "./work/in-process-runner.js";
 import type { Job, WorkQueue } from "./work/job.js";
 import type { RetryPolicy } from "./work/retry-policy.js";
@@ -53,6 +57,10 @@ export interface AndonOptions {
   onSweepSummary?: (summary: SweepSummary) => void;
   /** How long a notification hook may take to answer before it is retried (10 s). */
   notifyTimeoutMs?: number;
+  /** Served on `GET /metrics`; the production server passes its own to count webhooks. */
+  metrics?: AndonMetrics;
+  /** Asked by `GET /readyz`; whatever Andon needs to work adds a probe to it. */
+  readiness?: Readiness;
 }
 
 export interface Andon {
@@ -61,6 +69,10 @@ export interface Andon {
   idle(): Promise<void>;
   /** Stops the sweep scheduler (graceful shutdown). */
   stop(): void;
+  /** Lets running work finish for up to `graceMs`; resolves with what did not (shutdown). */
+  drain(graceMs: number): Promise<Job[]>;
+  metrics: AndonMetrics;
+  readiness: Readiness;
 }
 
 /** Builds the Andon app: wires webhook events to thin handlers and handlers to the work queue. */
@@ -73,6 +85,8 @@ export function createAndon(options: AndonOptions = {}): Andon {
   // Per-repository work of the daily sweep, after the stale-branch scan.
   const repoTasks: RepoTask[] = options.repoTasks ?? [reconcileMainline, auditTestSuite];
   let scheduler: Scheduler | undefined;
+  const metrics = options.metrics ?? createMetrics();
+  const readiness = options.readiness ?? createReadiness();
 
   const app: ApplicationFunction = (probot, { addHandler }) => {
     const sweep = sweepSettingsFrom(options.env ?? process.env);
@@ -90,7 +104,7 @@ export function createAndon(options: AndonOptions = {}): Andon {
         data: t,
       }));
     queue = createInProcessRunner({
-      handlers: {
+      handlers: countJobs(metrics, {
         [JUDGE_PR]: judgePullRequest(checks, clock),
         [EVALUATE_MAINLINE]: evaluateMainline(clock),
         [JUDGE_MERGE_GROUP]: judgeMergeGroup(clock),
@@ -113,11 +127,12 @@ export function createAndon(options: AndonOptions = {}): Andon {
           repoTasks,
           ...(options.onSweepSummary ? { onSummary: options.onSweepSummary } : {}),
         }),
-      },
+      }),
       auth: async (installationId) => {
-        const octokit = await probot.auth(installationId);
+        const octokit = withRequestMetrics(await probot.auth(installationId), metrics);
         return sweep.dryRun ? withDryRun(octokit, log) : octokit;
       },
+      onRetry: (job) => metrics.jobRetried(job.kind),
       log,
       configs,
       ...(options.sleep ? { sleep: options.sleep } : {}),
@@ -134,6 +149,7 @@ export function createAndon(options: AndonOptions = {}): Andon {
     probot.on("issue_comment.created", onIssueComment(queue));
     probot.on("installation.created", onInstallationCreated(queue));
     probot.on("installation_repositories.added", onRepositoriesAdded(queue));
+    addHandler(opsRoutes({ metrics, readiness }));
 
     // A scheduled sweep starts two ways. Both list the installations with the app's own
     // credentials (`probot.auth()` with no id), the only ones allowed to; each sweep then
@@ -165,6 +181,9 @@ export function createAndon(options: AndonOptions = {}): Andon {
     app,
     idle: () => queue?.idle() ?? Promise.resolve(),
     stop: () => scheduler?.stop(),
+    drain: (graceMs) => queue?.drain(graceMs) ?? Promise.resolve([]),
+    metrics,
+    readiness,
   };
 }
 

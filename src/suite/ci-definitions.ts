@@ -8,7 +8,6 @@ import {
   keysOf,
   lineOf,
   mapsIn,
-  pathOf,
   scriptsOf,
   stringOf,
   stringsOf,
