@@ -1,7 +1,11 @@
 import type { ApplicationFunction } from "probot";
+import { boardApi } from "./board/api.js";
+import { createAccess } from "./board/access.js";
 import { createConfigStore } from "./config/config-store.js";
 import { withDryRun } from "./github/dry-run.js";
+import { githubHosts } from "./github/user-access.js";
 import { onConfigPush } from "./handlers/config-push.js";
+import { onPullRequestMerged } from "./handlers/merged-pull-request.js";
 import { onInstallationCreated, onRepositoriesAdded } from "./handlers/installation.js";
 import { MAINLINE_EVENTS, onMainlineEvent, onMergeGroup } from "./handlers/mainline-events.js";
 import { onPullRequest, PULL_REQUEST_EVENTS } from "./handlers/pull-request.js";
@@ -11,9 +15,23 @@ import { integrationCheck } from "./integration/integration-check.js";
 import { EVALUATE_MAINLINE, evaluateMainline } from "./mainline/evaluate-mainline.js";
 import { JUDGE_MERGE_GROUP, judgeMergeGroup } from "./mainline/judge-merge-group.js";
 import { mainlineCheck } from "./mainline/mainline-check.js";
+import type { MainlineTransition } from "./mainline/transition.js";
 import { reconcileMainline } from "./mainline/reconcile-mainline.js";
 import { JUDGE_PR, judgePullRequest } from "./pull-requests/judge-pull-request.js";
 import type { PullRequestCheck } from "./pull-requests/pull-request-check.js";
+import { lazyStore, type StoreAccess } from "./store/lazy-store.js";
+import { RECORD_MERGE, recordMergeHandler } from "./store/record-merge.js";
+import {
+  RECORD_SNAPSHOT,
+  recordSnapshotHandler,
+  recordSnapshotTask,
+} from "./store/record-snapshot.js";
+import {
+  RECORD_TRANSITION,
+  recordTransitionHandler,
+  recordTransitionJob,
+} from "./store/record-transition.js";
+import { openStore } from "./store/store.js";
 import type { RepoTask } from "./sweep/repo-task.js";
 import type { Scheduler, Timers } from "./sweep/scheduler.js";
 import { sweepSettingsFrom } from "./sweep/settings.js";
@@ -42,6 +60,11 @@ export interface AndonOptions {
   repoTasks?: RepoTask[];
   /** Told the summary of every sweep run (tests, benchmarks, metrics). */
   onSweepSummary?: (summary: SweepSummary) => void;
+  /**
+   * The history store (default: `DATABASE_URL`, else PGlite in `ANDON_DATA_DIR`, opened
+   * on first use); `false` records nothing and serves no figures.
+   */
+  history?: StoreAccess | false;
 }
 
 export interface Andon {
@@ -50,21 +73,31 @@ export interface Andon {
   idle(): Promise<void>;
   /** Stops the sweep scheduler (graceful shutdown). */
   stop(): void;
+  /** Hands a mainline transition to its consumers, each as a job of its own. */
+  onTransition(transition: MainlineTransition): void;
 }
 
 /** Builds the Andon app: wires webhook events to thin handlers and handlers to the work queue. */
 export function createAndon(options: AndonOptions = {}): Andon {
   const clock = options.clock ?? (() => new Date());
+  const env = options.env ?? process.env;
   let queue: WorkQueue | undefined;
+  const history =
+    options.history === false ? undefined : (options.history ?? lazyStore(() => openStore(env)));
   // Test-suite judgements are cached by tree for the life of the app.
   const judgeSuite = createSuiteJudge();
   const checks: PullRequestCheck[] = [mainlineCheck, testsCheck(judgeSuite), integrationCheck];
   // Per-repository work of the daily sweep, after the stale-branch scan.
-  const repoTasks: RepoTask[] = options.repoTasks ?? [reconcileMainline, auditTestSuite];
+  // The snapshot goes first so the audit after it finds the suite judged and cached.
+  const repoTasks: RepoTask[] = options.repoTasks ?? [
+    reconcileMainline,
+    ...(history ? [recordSnapshotTask(judgeSuite)] : []),
+    auditTestSuite,
+  ];
   let scheduler: Scheduler | undefined;
 
   const app: ApplicationFunction = (probot, { addHandler }) => {
-    const sweep = sweepSettingsFrom(options.env ?? process.env);
+    const sweep = sweepSettingsFrom(env);
     const log = probot.log.child({ name: "andon" });
     const configs = createConfigStore({ clock });
     queue = createInProcessRunner({
@@ -79,6 +112,13 @@ export function createAndon(options: AndonOptions = {}): Andon {
           repoTasks,
           ...(options.onSweepSummary ? { onSummary: options.onSweepSummary } : {}),
         }),
+        ...(history
+          ? {
+              [RECORD_TRANSITION]: recordTransitionHandler(history),
+              [RECORD_MERGE]: recordMergeHandler(history),
+              [RECORD_SNAPSHOT]: recordSnapshotHandler(history),
+            }
+          : {}),
       },
       auth: async (installationId) => {
         const octokit = await probot.auth(installationId);
@@ -99,6 +139,20 @@ export function createAndon(options: AndonOptions = {}): Andon {
     probot.on("merge_group.checks_requested", onMergeGroup(queue));
     probot.on("installation.created", onInstallationCreated(queue));
     probot.on("installation_repositories.added", onRepositoriesAdded(queue));
+    if (history) {
+      probot.on("pull_request.closed", onPullRequestMerged(queue));
+      const access = createAccess({
+        ...(env.ANDON_BOARD_TOKEN ? { boardToken: env.ANDON_BOARD_TOKEN } : {}),
+        ...(env.GITHUB_CLIENT_ID && env.GITHUB_CLIENT_SECRET
+          ? { oauth: { clientId: env.GITHUB_CLIENT_ID, clientSecret: env.GITHUB_CLIENT_SECRET } }
+          : {}),
+        hosts: githubHosts(env),
+        clock,
+        log,
+      });
+      addHandler(access.routes);
+      addHandler(boardApi({ access, store: history, clock, log }));
+    }
     scheduler?.stop();
     scheduler = startSweepTriggers({
       probot,
@@ -115,6 +169,9 @@ export function createAndon(options: AndonOptions = {}): Andon {
     app,
     idle: () => queue?.idle() ?? Promise.resolve(),
     stop: () => scheduler?.stop(),
+    onTransition: (transition) => {
+      if (history) queue?.enqueue(recordTransitionJob(transition));
+    },
   };
 }
 

@@ -68,6 +68,7 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweep>
         now,
         dryRun,
         enqueue,
+        staleScan: scan,
       });
     } catch (error) {
       log.error({ err: error, task: index }, "repo task failed");

@@ -15,6 +15,7 @@ import { repoRoutes } from "./routes-repos.js";
 import { checkRoutes } from "./routes-checks.js";
 import { pullRoutes } from "./routes-pulls.js";
 import { graphqlRoutes } from "./routes-graphql.js";
+import { FakeOAuth } from "./routes-users.js";
 
 export const API = "https://api.github.com";
 export const ANDON_APP = { id: 1, slug: "andon" };
@@ -70,6 +71,8 @@ export class FakeGitHub {
   /** Repos whose recursive tree is cut off after this many entries (GitHub: 100,000). */
   treeLimit = 100_000;
   now: Date;
+  /** People signing in to the board, and what each can read. */
+  readonly oauth: FakeOAuth = new FakeOAuth(this);
   private nextId = 1000;
   private readonly routes: Route[];
 
@@ -80,6 +83,7 @@ export class FakeGitHub {
       ...checkRoutes(this),
       ...pullRoutes(this),
       ...graphqlRoutes(this),
+      ...this.oauth.routes(),
     ];
   }
 
@@ -296,6 +300,7 @@ export class FakeGitHub {
           return fake.handle(method, uri, body, this.req.headers as Record<string, string>);
         });
     }
+    this.oauth.install();
     return this;
   }
 
