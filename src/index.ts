@@ -1,10 +1,14 @@
 import type { ApplicationFunction } from "probot";
 import { ANDON_COMMAND, andonCommand } from "./commands/andon-command.js";
 import { createPermissionCache } from "./commands/permission-cache.js";
+import { boardApi } from "./board/api.js";
+import { createAccess } from "./board/access.js";
 import { createConfigStore } from "./config/config-store.js";
 import { withDryRun } from "./github/dry-run.js";
 import { listInstallations } from "./github/installations.js";
+import { githubHosts } from "./github/user-access.js";
 import { onConfigPush } from "./handlers/config-push.js";
+import { onPullRequestMerged } from "./handlers/merged-pull-request.js";
 import { onInstallationCreated, onRepositoriesAdded } from "./handlers/installation.js";
 import { onIssueComment } from "./handlers/issue-comment.js";
 import { MAINLINE_EVENTS, onMainlineEvent, onMergeGroup } from "./handlers/mainline-events.js";
@@ -16,12 +20,25 @@ import { integrationCheck } from "./integration/integration-check.js";
 import { EVALUATE_MAINLINE, evaluateMainline } from "./mainline/evaluate-mainline.js";
 import { JUDGE_MERGE_GROUP, judgeMergeGroup } from "./mainline/judge-merge-group.js";
 import { mainlineCheck } from "./mainline/mainline-check.js";
-import { transitionId, type MainlineTransition } from "./mainline/transition.js";
+import {
+  transitionJobs,
+  type MainlineTransition,
+  type TransitionConsumer,
+} from "./mainline/transition.js";
 import { parseHooks } from "./notify/hooks.js";
 import { notifyConsumer, SEND_NOTIFICATION, sendNotification } from "./notify/send-notification.js";
 import { reconcileMainline } from "./mainline/reconcile-mainline.js";
 import { JUDGE_PR, judgePullRequest } from "./pull-requests/judge-pull-request.js";
 import type { PullRequestCheck } from "./pull-requests/pull-request-check.js";
+import { lazyStore, type StoreAccess } from "./store/lazy-store.js";
+import { RECORD_MERGE, recordMergeHandler } from "./store/record-merge.js";
+import {
+  RECORD_SNAPSHOT,
+  recordSnapshotHandler,
+  recordSnapshotTask,
+} from "./store/record-snapshot.js";
+import { RECORD_TRANSITION, recordTransitionHandler } from "./store/record-transition.js";
+import { openStore } from "./store/store.js";
 import type { RepoTask } from "./sweep/repo-task.js";
 import { startSweepScheduler, type Scheduler } from "./sweep/scheduler.js";
 import { sweepSettingsFrom } from "./sweep/settings.js";
@@ -61,6 +78,11 @@ export interface AndonOptions {
   metrics?: AndonMetrics;
   /** Asked by `GET /readyz`; whatever Andon needs to work adds a probe to it. */
   readiness?: Readiness;
+  /**
+   * The history store (default: `DATABASE_URL`, else PGlite in `ANDON_DATA_DIR`, opened
+   * on first use); `false` records nothing and serves no figures.
+   */
+  history?: StoreAccess | false;
 }
 
 export interface Andon {
@@ -73,38 +95,47 @@ export interface Andon {
   drain(graceMs: number): Promise<Job[]>;
   metrics: AndonMetrics;
   readiness: Readiness;
+  /** Hands a mainline transition to its consumers, each as a job of its own. */
+  onTransition(transition: MainlineTransition): void;
 }
 
 /** Builds the Andon app: wires webhook events to thin handlers and handlers to the work queue. */
 export function createAndon(options: AndonOptions = {}): Andon {
   const clock = options.clock ?? (() => new Date());
+  const env = options.env ?? process.env;
   let queue: WorkQueue | undefined;
+  const history =
+    options.history === false ? undefined : (options.history ?? lazyStore(() => openStore(env)));
   // Test-suite judgements are cached by tree for the life of the app.
   const judgeSuite = createSuiteJudge();
   const checks: PullRequestCheck[] = [mainlineCheck, testsCheck(judgeSuite), integrationCheck];
   // Per-repository work of the daily sweep, after the stale-branch scan.
-  const repoTasks: RepoTask[] = options.repoTasks ?? [reconcileMainline, auditTestSuite];
+  // The snapshot goes first so the audit after it finds the suite judged and cached.
+  const repoTasks: RepoTask[] = options.repoTasks ?? [
+    reconcileMainline,
+    ...(history ? [recordSnapshotTask(judgeSuite)] : []),
+    auditTestSuite,
+  ];
   let scheduler: Scheduler | undefined;
+  // Each consumer of a mainline transition (notifications, history) gets it as a job of its own.
+  let toJobs: (t: MainlineTransition) => Job[] = () => [];
   const metrics = options.metrics ?? createMetrics();
   const readiness = options.readiness ?? createReadiness();
 
   const app: ApplicationFunction = (probot, { addHandler }) => {
-    const sweep = sweepSettingsFrom(options.env ?? process.env);
+    const sweep = sweepSettingsFrom(env);
     const log = probot.log.child({ name: "andon" });
     const configs = createConfigStore({ clock });
     const notify = parseHooks((options.env ?? process.env).ANDON_NOTIFY_URLS);
     if (notify.rejected.length) log.warn({ rejected: notify.rejected }, "ANDON_NOTIFY_URLS");
-    // Every consumer of a mainline transition gets it as a job of its own.
-    const consumers = [notifyConsumer(notify.hooks)];
-    const transitionJobs = (t: MainlineTransition): Job[] => {
+    const consumers: TransitionConsumer[] = [
+      notifyConsumer(notify.hooks),
+      ...(history ? [{ kind: RECORD_TRANSITION, handle: recordTransitionHandler(history) }] : []),
+    ];
+    toJobs = (t: MainlineTransition): Job[] => {
       // The red/closed mainline gauges follow every transition as it is produced.
       metrics.observeTransition(t);
-      return consumers.map(({ kind }) => ({
-        kind,
-        key: `${kind}:${transitionId(t)}`,
-        installationId: t.installationId,
-        data: t,
-      }));
+      return transitionJobs(consumers, t);
     };
     queue = createInProcessRunner({
       handlers: countJobs(metrics, {
@@ -116,7 +147,7 @@ export function createAndon(options: AndonOptions = {}): Andon {
           clock,
           configs,
           permissions: createPermissionCache({ clock }),
-          transitionJobs,
+          transitionJobs: toJobs,
         }),
         ...Object.fromEntries(consumers.map((c) => [c.kind, c.handle])),
         [SEND_NOTIFICATION]: sendNotification({
@@ -130,6 +161,12 @@ export function createAndon(options: AndonOptions = {}): Andon {
           repoTasks,
           ...(options.onSweepSummary ? { onSummary: options.onSweepSummary } : {}),
         }),
+        ...(history
+          ? {
+              [RECORD_MERGE]: recordMergeHandler(history),
+              [RECORD_SNAPSHOT]: recordSnapshotHandler(history),
+            }
+          : {}),
       }),
       auth: async (installationId) => {
         const octokit = withRequestMetrics(await probot.auth(installationId), metrics);
@@ -163,6 +200,20 @@ export function createAndon(options: AndonOptions = {}): Andon {
       const start = async () => startSweeps(await probot.auth(), enqueue);
       addHandler(sweepEndpoint({ token: sweep.token, startSweeps: start, log }));
     }
+    if (history) {
+      probot.on("pull_request.closed", onPullRequestMerged(queue));
+      const access = createAccess({
+        ...(env.ANDON_BOARD_TOKEN ? { boardToken: env.ANDON_BOARD_TOKEN } : {}),
+        ...(env.GITHUB_CLIENT_ID && env.GITHUB_CLIENT_SECRET
+          ? { oauth: { clientId: env.GITHUB_CLIENT_ID, clientSecret: env.GITHUB_CLIENT_SECRET } }
+          : {}),
+        hosts: githubHosts(env),
+        clock,
+        log,
+      });
+      addHandler(access.routes);
+      addHandler(boardApi({ access, store: history, clock, log }));
+    }
     scheduler?.stop();
     // Every `ANDON_SWEEP_INTERVAL`, in process, unless it is 0.
     scheduler =
@@ -187,6 +238,9 @@ export function createAndon(options: AndonOptions = {}): Andon {
     drain: (graceMs) => queue?.drain(graceMs) ?? Promise.resolve([]),
     metrics,
     readiness,
+    onTransition: (transition) => {
+      for (const job of toJobs(transition)) queue?.enqueue(job);
+    },
   };
 }
 

@@ -27,7 +27,7 @@ export interface GateInput {
 const REVERT_TITLE_PREFIX = 'Revert "';
 
 /** Why this PR may pass a red gate, or `undefined` when it is not the fix. */
-function fixReason(pr: GatePullRequest, config: MainlineConfig): string | undefined {
+export function fixReason(pr: GatePullRequest, config: MainlineConfig): string | undefined {
   if (pr.labels.includes(config.fixLabel)) return `labelled \`${config.fixLabel}\``;
   if (config.allowReverts && pr.title.startsWith(REVERT_TITLE_PREFIX)) return "a revert";
   return undefined;

@@ -1,3 +1,4 @@
+import type { Job, JobHandler } from "../work/job.js";
 /**
  * A change of a mainline's state that people and the history care about. The mainline job
  * produces one per change (red, green, closed, opened), judged from Andon's record on the
@@ -42,4 +43,27 @@ export interface MainlineTransition {
 export function transitionId(t: MainlineTransition): string {
   const subject = t.event === "red" || t.event === "green" ? t.breakingSha : t.at;
   return `${t.repository}:${t.event}:${subject ?? "none"}`;
+}
+
+/** Who acts on transitions: notifications, the history store. */
+export interface TransitionConsumer {
+  kind: string;
+  handle: JobHandler<MainlineTransition>;
+}
+
+/**
+ * One job per consumer per transition, keyed by the transition's identity: the queue
+ * coalesces jobs of one key, so a redelivery adds nothing, and two different transitions
+ * are never merged into one.
+ */
+export function transitionJobs(
+  consumers: readonly TransitionConsumer[],
+  t: MainlineTransition,
+): Job<MainlineTransition>[] {
+  return consumers.map(({ kind }) => ({
+    kind,
+    key: `${kind}:${transitionId(t)}`,
+    installationId: t.installationId,
+    data: t,
+  }));
 }

@@ -1,5 +1,9 @@
 import type { ConfigStore } from "../config/config-store.js";
-import { transitionId, type MainlineTransition } from "../mainline/transition.js";
+import {
+  transitionId,
+  type MainlineTransition,
+  type TransitionConsumer,
+} from "../mainline/transition.js";
 import type { Job, JobHandler } from "../work/job.js";
 import type { NotifyHook } from "./hooks.js";
 import { jsonEvent, slackMessage, teamsCard } from "./messages.js";
@@ -131,10 +135,7 @@ export const NOTIFY_TRANSITION = "notify-transition";
  * consumer): it fans a transition out into one job per hook, so each hook is retried and
  * deduplicated on its own.
  */
-export function notifyConsumer(hooks: readonly NotifyHook[]): {
-  kind: string;
-  handle: JobHandler<MainlineTransition>;
-} {
+export function notifyConsumer(hooks: readonly NotifyHook[]): TransitionConsumer {
   return {
     kind: NOTIFY_TRANSITION,
     handle: async ({ data }, { enqueue }) => {

@@ -24,6 +24,7 @@ import { checkRoutes } from "./routes-checks.js";
 import { pullRoutes } from "./routes-pulls.js";
 import { graphqlRoutes } from "./routes-graphql.js";
 import { issueRoutes } from "./routes-issues.js";
+import { FakeOAuth } from "./routes-users.js";
 
 export const API = "https://api.github.com";
 export const ANDON_APP = { id: 1, slug: "andon" };
@@ -91,6 +92,8 @@ export class FakeGitHub {
   /** Repos whose recursive tree is cut off after this many entries (GitHub: 100,000). */
   treeLimit = 100_000;
   now: Date;
+  /** People signing in to the board, and what each can read. */
+  readonly oauth: FakeOAuth = new FakeOAuth(this);
   private nextId = 1000;
   private readonly routes: Route[];
 
@@ -102,6 +105,7 @@ export class FakeGitHub {
       ...pullRoutes(this),
       ...graphqlRoutes(this),
       ...issueRoutes(this),
+      ...this.oauth.routes(),
     ];
   }
 
@@ -344,6 +348,7 @@ export class FakeGitHub {
           return fake.handle(method, uri, body, this.req.headers as Record<string, string>);
         });
     }
+    this.oauth.install();
     return this;
   }
 

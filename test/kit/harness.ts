@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { connect } from "node:net";
 import nock from "nock";
 import { Probot, ProbotOctokit } from "probot";
-import { createAndon, type AndonOptions } from "../../src/index.js";
+import { createAndon, type Andon, type AndonOptions } from "../../src/index.js";
 import type { SweepSummary } from "../../src/sweep/summary.js";
 import { assertEveryRequestModelled, FakeGitHub } from "./fake-github.js";
 import { ManualTimers } from "./manual-timers.js";
@@ -55,11 +55,24 @@ export interface Harness {
    * server on 127.0.0.1, as an external cron would; 404 when no handler takes it.
    */
   http(method: string, path: string, headers?: Record<string, string>): Promise<HttpAnswer>;
+  /** `http`, with the answer's headers (redirects, cookies). */
+  request(
+    method: string,
+    path: string,
+    headers?: Record<string, string>,
+  ): Promise<HttpAnswerWithHeaders>;
+  /** The app itself (to hand it what another feature would, e.g. a mainline transition). */
+  andon: Andon;
 }
 
 export interface HttpAnswer {
   status: number;
   body: unknown;
+}
+
+export interface HttpAnswerWithHeaders extends HttpAnswer {
+  /** Lower-cased names; `set-cookie` keeps every value. */
+  headers: Record<string, string[]>;
 }
 
 type HttpHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
@@ -82,6 +95,8 @@ export async function startAndon(
     },
     timers,
     onSweepSummary: (summary) => sweeps.push(summary),
+    // No history unless a test asks: opening PGlite costs seconds, and most tests need none.
+    history: false,
     ...options,
   });
   const probot = createProbot();
@@ -96,7 +111,12 @@ export async function startAndon(
     sleeps,
     timers,
     sweeps,
-    http: (method, path, headers) => serveOnce(handlers, method, path, headers),
+    http: async (method, path, headers) => {
+      const { status, body } = await serveOnce(handlers, method, path, headers);
+      return { status, body };
+    },
+    request: (method, path, headers) => serveOnce(handlers, method, path, headers),
+    andon,
     idle: andon.idle,
     async send(event) {
       await probot.receive(event as Parameters<Probot["receive"]>[0]);
@@ -121,7 +141,7 @@ async function serveOnce(
   method: string,
   path: string,
   headers: Record<string, string> = {},
-): Promise<HttpAnswer> {
+): Promise<HttpAnswerWithHeaders> {
   const server = createServer(async (req, res) => {
     for (const handler of handlers) if (await handler(req, res)) return;
     res.writeHead(404).end();
@@ -143,7 +163,14 @@ async function serveOnce(
       socket.on("error", reject);
     });
     const [head = "", body = ""] = raw.split("\r\n\r\n", 2);
-    return { status: Number(head.split(" ")[1]), body: parse(body) };
+    const [statusLine = "", ...lines] = head.split("\r\n");
+    const answered: Record<string, string[]> = {};
+    for (const line of lines) {
+      const at = line.indexOf(":");
+      const name = line.slice(0, at).trim().toLowerCase();
+      (answered[name] ??= []).push(line.slice(at + 1).trim());
+    }
+    return { status: Number(statusLine.split(" ")[1]), body: parse(body), headers: answered };
   } finally {
     await new Promise((resolve) => server.close(resolve));
   }
