@@ -1,9 +1,12 @@
 import type { ApplicationFunction } from "probot";
+import { ANDON_COMMAND, andonCommand } from "./commands/andon-command.js";
+import { createPermissionCache } from "./commands/permission-cache.js";
 import { createConfigStore } from "./config/config-store.js";
 import { withDryRun } from "./github/dry-run.js";
 import { listInstallations } from "./github/installations.js";
 import { onConfigPush } from "./handlers/config-push.js";
 import { onInstallationCreated, onRepositoriesAdded } from "./handlers/installation.js";
+import { onIssueComment } from "./handlers/issue-comment.js";
 import { MAINLINE_EVENTS, onMainlineEvent, onMergeGroup } from "./handlers/mainline-events.js";
 import { onPullRequest, PULL_REQUEST_EVENTS } from "./handlers/pull-request.js";
 import { onRecheck } from "./handlers/recheck.js";
@@ -13,6 +16,9 @@ import { integrationCheck } from "./integration/integration-check.js";
 import { EVALUATE_MAINLINE, evaluateMainline } from "./mainline/evaluate-mainline.js";
 import { JUDGE_MERGE_GROUP, judgeMergeGroup } from "./mainline/judge-merge-group.js";
 import { mainlineCheck } from "./mainline/mainline-check.js";
+import { transitionId, type MainlineTransition } from "./mainline/transition.js";
+import { parseHooks } from "./notify/hooks.js";
+import { notifyConsumer, SEND_NOTIFICATION, sendNotification } from "./notify/send-notification.js";
 import { reconcileMainline } from "./mainline/reconcile-mainline.js";
 import { JUDGE_PR, judgePullRequest } from "./pull-requests/judge-pull-request.js";
 import type { PullRequestCheck } from "./pull-requests/pull-request-check.js";
@@ -27,8 +33,12 @@ import { auditTestSuite } from "./suite/audit-test-suite.js";
 import { JUDGE_MAINLINE_TESTS, judgeMainlineTests } from "./suite/judge-mainline-tests.js";
 import { createSuiteJudge } from "./suite/suite-judge.js";
 import { testsCheck } from "./suite/tests-check.js";
+import { withRequestMetrics } from "./github/request-metrics.js";
+import { countJobs, createMetrics, type AndonMetrics } from "./ops/metrics.js";
+import { createReadiness, type Readiness } from "./ops/readiness.js";
+import { opsRoutes } from "./ops/routes.js";
 import { createInProcessRunner } from "./work/in-process-runner.js";
-import type { WorkQueue } from "./work/job.js";
+import type { Job, WorkQueue } from "./work/job.js";
 import type { RetryPolicy } from "./work/retry-policy.js";
 import type { Timers } from "./work/timers.js";
 
@@ -45,6 +55,12 @@ export interface AndonOptions {
   repoTasks?: RepoTask[];
   /** Told the summary of every sweep run (tests, benchmarks, metrics). */
   onSweepSummary?: (summary: SweepSummary) => void;
+  /** How long a notification hook may take to answer before it is retried (10 s). */
+  notifyTimeoutMs?: number;
+  /** Served on `GET /metrics`; the production server passes its own to count webhooks. */
+  metrics?: AndonMetrics;
+  /** Asked by `GET /readyz`; whatever Andon needs to work adds a probe to it. */
+  readiness?: Readiness;
 }
 
 export interface Andon {
@@ -53,6 +69,10 @@ export interface Andon {
   idle(): Promise<void>;
   /** Stops the sweep scheduler (graceful shutdown). */
   stop(): void;
+  /** Lets running work finish for up to `graceMs`; resolves with what did not (shutdown). */
+  drain(graceMs: number): Promise<Job[]>;
+  metrics: AndonMetrics;
+  readiness: Readiness;
 }
 
 /** Builds the Andon app: wires webhook events to thin handlers and handlers to the work queue. */
@@ -65,28 +85,57 @@ export function createAndon(options: AndonOptions = {}): Andon {
   // Per-repository work of the daily sweep, after the stale-branch scan.
   const repoTasks: RepoTask[] = options.repoTasks ?? [reconcileMainline, auditTestSuite];
   let scheduler: Scheduler | undefined;
+  const metrics = options.metrics ?? createMetrics();
+  const readiness = options.readiness ?? createReadiness();
 
   const app: ApplicationFunction = (probot, { addHandler }) => {
     const sweep = sweepSettingsFrom(options.env ?? process.env);
     const log = probot.log.child({ name: "andon" });
     const configs = createConfigStore({ clock });
+    const notify = parseHooks((options.env ?? process.env).ANDON_NOTIFY_URLS);
+    if (notify.rejected.length) log.warn({ rejected: notify.rejected }, "ANDON_NOTIFY_URLS");
+    // Every consumer of a mainline transition gets it as a job of its own.
+    const consumers = [notifyConsumer(notify.hooks)];
+    const transitionJobs = (t: MainlineTransition): Job[] => {
+      // The red/closed mainline gauges follow every transition as it is produced.
+      metrics.observeTransition(t);
+      return consumers.map(({ kind }) => ({
+        kind,
+        key: `${kind}:${transitionId(t)}`,
+        installationId: t.installationId,
+        data: t,
+      }));
+    };
     queue = createInProcessRunner({
-      handlers: {
+      handlers: countJobs(metrics, {
         [JUDGE_PR]: judgePullRequest(checks, clock),
         [EVALUATE_MAINLINE]: evaluateMainline(clock),
         [JUDGE_MERGE_GROUP]: judgeMergeGroup(clock),
         [JUDGE_MAINLINE_TESTS]: judgeMainlineTests(judgeSuite),
+        [ANDON_COMMAND]: andonCommand({
+          clock,
+          configs,
+          permissions: createPermissionCache({ clock }),
+          transitionJobs,
+        }),
+        ...Object.fromEntries(consumers.map((c) => [c.kind, c.handle])),
+        [SEND_NOTIFICATION]: sendNotification({
+          hooks: notify.hooks,
+          configs,
+          ...(options.notifyTimeoutMs ? { timeoutMs: options.notifyTimeoutMs } : {}),
+        }),
         [SWEEP_INSTALLATION]: sweepInstallation({
           clock,
           settings: sweep,
           repoTasks,
           ...(options.onSweepSummary ? { onSummary: options.onSweepSummary } : {}),
         }),
-      },
+      }),
       auth: async (installationId) => {
-        const octokit = await probot.auth(installationId);
+        const octokit = withRequestMetrics(await probot.auth(installationId), metrics);
         return sweep.dryRun ? withDryRun(octokit, log) : octokit;
       },
+      onRetry: (job) => metrics.jobRetried(job.kind),
       log,
       configs,
       ...(options.sleep ? { sleep: options.sleep } : {}),
@@ -100,8 +149,10 @@ export function createAndon(options: AndonOptions = {}): Andon {
     probot.on(MAINLINE_EVENTS, onMainlineEvent(queue));
     probot.on("push", onMainlinePush(queue));
     probot.on("merge_group.checks_requested", onMergeGroup(queue));
+    probot.on("issue_comment.created", onIssueComment(queue));
     probot.on("installation.created", onInstallationCreated(queue));
     probot.on("installation_repositories.added", onRepositoriesAdded(queue));
+    addHandler(opsRoutes({ metrics, readiness }));
 
     // A scheduled sweep starts two ways. Both list the installations with the app's own
     // credentials (`probot.auth()` with no id), the only ones allowed to; each sweep then
@@ -133,6 +184,9 @@ export function createAndon(options: AndonOptions = {}): Andon {
     app,
     idle: () => queue?.idle() ?? Promise.resolve(),
     stop: () => scheduler?.stop(),
+    drain: (graceMs) => queue?.drain(graceMs) ?? Promise.resolve([]),
+    metrics,
+    readiness,
   };
 }
 

@@ -12,6 +12,7 @@ import {
   type FakeCheckRun,
   type FakeComment,
   type FakeCommit,
+  type FakeIssueComment,
   type FakeInstallation,
   type FakePull,
   type FakeRepo,
@@ -22,6 +23,7 @@ import { repoRoutes } from "./routes-repos.js";
 import { checkRoutes } from "./routes-checks.js";
 import { pullRoutes } from "./routes-pulls.js";
 import { graphqlRoutes } from "./routes-graphql.js";
+import { issueRoutes } from "./routes-issues.js";
 
 export const API = "https://api.github.com";
 export const ANDON_APP = { id: 1, slug: "andon" };
@@ -84,6 +86,8 @@ export class FakeGitHub {
   readonly trees = new Map<string, { files: Record<string, string>; dir: string }>();
   /** Blob contents by sha, for every blob a tree listing has shown. */
   readonly blobs = new Map<string, string>();
+  /** Logins GitHub does not know (deleted accounts): the permission endpoint answers 404. */
+  readonly ghosts = new Set<string>();
   /** Repos whose recursive tree is cut off after this many entries (GitHub: 100,000). */
   treeLimit = 100_000;
   now: Date;
@@ -97,6 +101,7 @@ export class FakeGitHub {
       ...checkRoutes(this),
       ...pullRoutes(this),
       ...graphqlRoutes(this),
+      ...issueRoutes(this),
     ];
   }
 
@@ -263,6 +268,31 @@ export class FakeGitHub {
   /** The latest Andon run of `name` on `sha`: what GitHub shows on the PR. */
   andonRun(repo: FakeRepo, sha: string, name: string): FakeCheckRun | undefined {
     return this.andonRuns(repo, sha, name)[0];
+  }
+
+  /** Gives `login` a role on `repo` (`admin`, `maintain`, `write`, `triage`, `read`). */
+  collaborator(repo: FakeRepo, login: string, role: string): void {
+    (repo.collaborators ??= new Map()).set(login.toLowerCase(), role);
+  }
+
+  /** Someone comments on issue or PR `issue` of `repo`. */
+  issueComment(
+    repo: FakeRepo,
+    spec: { issue: number; user: string; body: string; userType?: "User" | "Bot" },
+  ): FakeIssueComment {
+    const id = this.id();
+    const comment: FakeIssueComment = {
+      id,
+      issue: spec.issue,
+      user: spec.user,
+      userType: spec.userType ?? "User",
+      body: spec.body,
+      created_at: this.now.toISOString().replace(/\.\d{3}Z$/, "Z"),
+      html_url: `https://github.com/${repo.owner}/${repo.name}/issues/${spec.issue}#issuecomment-${id}`,
+      reactions: [],
+    };
+    (repo.issueComments ??= []).push(comment);
+    return comment;
   }
 
   commentsOn(repo: FakeRepo, sha: string): FakeComment[] {
