@@ -39,7 +39,7 @@ export async function getFileTextAt(
 ): Promise<string | undefined> {
   try {
     const { data } = await octokit.rest.repos.getContent({
-      ...repo,
+      ...repoParams(repo),
       path,
       ref,
       mediaType: { format: "raw" },

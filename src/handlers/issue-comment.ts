@@ -19,6 +19,8 @@ export function onIssueComment(queue: WorkQueue) {
     if (comment.performed_via_github_app) return;
     const command = parseCommand(comment.body);
     if (!command) return;
+    const repo = repositoryOf(context);
+    if (!repo) return;
     const data = {
       ...repo,
       defaultBranch: repository.default_branch,

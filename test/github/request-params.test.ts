@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "@jest/globals";
+import { readdirSync, readFileSync } from "node:fs";
 import nock from "nock";
 import { listBranches } from "../../src/github/branches.js";
 import { getLatestCheckRun, listAndonCheckRuns, writeCheckRun } from "../../src/github/checks.js";
@@ -91,5 +92,20 @@ describe("requests name only what GitHub defines", () => {
     await call(octokit, { ...FACTS }, { sha, fake });
 
     expect(fake.unmodelled).toEqual([]);
+  });
+});
+
+describe("src/github/", () => {
+  it("spreads no repository object into a request, only repoParams(repo)", () => {
+    const offenders = readdirSync("src/github")
+      .filter((name) => name.endsWith(".ts"))
+      .flatMap((name) =>
+        readFileSync(`src/github/${name}`, "utf8")
+          .split("\n")
+          .map((line, i) => ({ where: `src/github/${name}:${i + 1}`, line }))
+          .filter(({ line }) => /\.\.\.(repo|file|ref)\b(?!Params)/.test(line)),
+      )
+      .map(({ where, line }) => `${where}: ${line.trim()}`);
+    expect(offenders).toEqual([]);
   });
 });

@@ -22,7 +22,12 @@ export function checkRoutes(fake: FakeGitHub): Route[] {
     }
     if (body.status) run.status = body.status as string;
     if ("conclusion" in body) run.conclusion = body.conclusion as string;
+    // A conclusion completes the run, whatever `status` says
+    // (https://docs.github.com/en/rest/checks/runs#create-a-check-run), and GitHub
+    // records when unless the request gives `completed_at`.
+    if (body.conclusion) run.status = "completed";
     if (body.completed_at) run.completed_at = body.completed_at as string;
+    else if (body.conclusion) run.completed_at = fake.now.toISOString();
     if (body.actions) run.actions = body.actions as Record<string, unknown>[];
   };
 

@@ -1,6 +1,40 @@
 import type { FakeGitHub } from "./fake-github.js";
 import { route, type Route } from "./router.js";
 
+/** The connections the fake's query reads; each must say how many it wants. */
+const CONNECTIONS = ["pullRequests", "labels"];
+
+/**
+ * GitHub's GraphQL pagination limits: every connection takes `first` or `last`, from 1
+ * to 100 (https://docs.github.com/en/graphql/guides/using-pagination-in-the-graphql-api).
+ * The page size each connection asks for, or the error GitHub answers instead.
+ */
+function pageSizes(
+  query: string,
+  vars: Record<string, unknown>,
+): { sizes: Map<string, number> } | { error: string } {
+  const sizes = new Map<string, number>();
+  for (const name of CONNECTIONS) {
+    const args = new RegExp(`\\b${name}\\(([^)]*)\\)`).exec(query)?.[1];
+    if (args === undefined) continue;
+    const bound = /\b(first|last)\s*:\s*(\$?\w+)/.exec(args);
+    if (!bound) {
+      return {
+        error: `the ${name} connection needs a first or last argument`,
+      };
+    }
+    const [, which, raw] = bound as unknown as [string, string, string];
+    const value = Number(raw.startsWith("$") ? vars[raw.slice(1)] : raw);
+    if (!Number.isInteger(value) || value < 1 || value > 100) {
+      return {
+        error: `${which}: ${value} on the ${name} connection is outside 1 to 100`,
+      };
+    }
+    sizes.set(name, value);
+  }
+  return { sizes };
+}
+
 /**
  * The one GraphQL query Andon sends (`AndonOpenPullRequests`): open PRs into a base,
  * 100 a page, with review decision and auto-merge. Anything else is an error, so a
@@ -23,7 +57,10 @@ export function graphqlRoutes(fake: FakeGitHub): Route[] {
           body: { errors: [{ message: `Variable(s) not declared: ${undeclared.join(", ")}` }] },
         };
       }
+      const limits = pageSizes(query, vars);
+      if ("error" in limits) return { status: 200, body: { errors: [{ message: limits.error }] } };
       if (!query.includes("AndonOpenPullRequests")) {
+        fake.unmodelled.push("POST /graphql (a query the fake does not know)");
         return {
           status: 200,
           body: { errors: [{ message: "the fake does not know this query" }] },
@@ -35,7 +72,7 @@ export function graphqlRoutes(fake: FakeGitHub): Route[] {
         .filter((p) => p.state === "open" && p.baseRef === vars.base)
         .sort((a, b) => a.number - b.number);
       const start = vars.cursor ? Number(vars.cursor) : 0;
-      const page = open.slice(start, start + 100);
+      const page = open.slice(start, start + (limits.sizes.get("pullRequests") ?? 100));
       const end = start + page.length;
       return {
         data: {

@@ -156,7 +156,11 @@ export function repoRoutes(fake: FakeGitHub): Route[] {
         repo,
         [...fromHead].filter((s) => fromBase.has(s)),
       )[0];
-      const perPage = Math.min(Number(req.query.get("per_page") ?? 250), 250);
+      // https://docs.github.com/en/rest/commits/commits#compare-two-commits: without
+      // paging parameters at most 250 commits; with them, pages of `per_page` (default
+      // 30, max 100), and the changed files on the first page only.
+      const paged = req.query.has("per_page") || req.query.has("page");
+      const perPage = paged ? Math.min(Number(req.query.get("per_page") ?? 30), 100) : 250;
       const page = Number(req.query.get("page") ?? 1);
       const slice = ahead.slice((page - 1) * perPage, page * perPage);
       const headers: Record<string, string> = {};
@@ -187,7 +191,8 @@ export function repoRoutes(fake: FakeGitHub): Route[] {
             ? commitJson(repo, mergeBase, treeSha(mergeBase.files))
             : null,
           commits: slice.map((c) => commitJson(repo, c, treeSha(c.files))),
-          files: [...changed].map((filename) => ({ filename, status: "modified" })),
+          files:
+            page === 1 ? [...changed].map((filename) => ({ filename, status: "modified" })) : [],
         },
       };
     }),
