@@ -77,10 +77,10 @@ export function expandVariables(text: string, variables: Readonly<Record<string,
   let expanded = text.replace(
     /\$[({](\w+):([^=)}]*)=([^)}]*)[)}]/g,
     (_ref, name: string, from: string, to: string) => {
-      const items = variables[name]
-        ?.split(/\s+/)
-        .filter((item) => item !== "" && !item.includes("$"));
-      if (!items || items.length === 0) return to.includes("%") ? to : _ref;
+      // A list computed by Make (`$(shell find …)`) is unknown here: keep the pattern.
+      const value = variables[name] ?? "$";
+      const items = value.includes("$") ? [] : value.split(/\s+/).filter((item) => item !== "");
+      if (items.length === 0) return to.includes("%") ? to : _ref;
       const [head = "", tail = ""] = from.split("%");
       return items
         .map((item) => to.replace("%", item.slice(head.length, item.length - tail.length)))
