@@ -14,8 +14,6 @@ export function onIssueComment(queue: WorkQueue) {
     const { comment, repository } = context.payload;
     const installation = installationId(context);
     if (!installation || !comment.user || comment.user.type === "Bot") return;
-    const repo = repositoryOf(context);
-    if (!repo) return;
     if (comment.performed_via_github_app) return;
     const command = parseCommand(comment.body);
     if (!command) return;
