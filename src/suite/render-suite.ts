@@ -25,7 +25,9 @@ const LABELS: Record<Ecosystem, string> = {
 
 const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
 const plural = (count: number, one: string) => `${count} ${one}${count === 1 ? "" : "s"}`;
-const where = (step: TestStep) => code(`${step.file}:${step.line}`);
+/** `//owner/repo/path@ref` (another repository's workflow) reads as `owner/repo/path@ref`. */
+const fileName = (file: string) => file.replace(/^\/\//, "");
+const where = (step: TestStep) => code(`${fileName(step.file)}:${step.line}`);
 
 function titleOf(evidence: SuiteEvidence, conclusion: VerdictConclusion): string {
   const kinds = new Set(evidence.missing.map((missing) => missing.kind));
