@@ -70,11 +70,14 @@ export function wordsOf(command: string): string[] {
   return words;
 }
 
+const MAX_COMMANDS = 2_000;
+
 /** Appends the commands of `lines`, run from `start`; each pass of a loop starts there too. */
 function walk(lines: Logical[], start: string, commands: ShellCommand[]): void {
   const stack: string[] = [];
   let cwd = start;
-  for (let i = 0; i < lines.length; i++) {
+  // Nested loops multiply: a hostile script must not make one judgement unbounded.
+  for (let i = 0; i < lines.length && commands.length < MAX_COMMANDS; i++) {
     const { line, text: logical } = lines[i]!;
     const loop = FOR_LOOP.exec(logical);
     if (loop) {
@@ -82,6 +85,7 @@ function walk(lines: Logical[], start: string, commands: ShellCommand[]): void {
       const { body, end } = loopBody(lines, i, rest);
       const reference = new RegExp(`\\$\\{?${name}\\b\\}?`, "g");
       for (const value of wordsOf(list).slice(0, MAX_LOOP_VALUES)) {
+        if (commands.length >= MAX_COMMANDS) break;
         const unrolled = body.map((entry) => ({
           ...entry,
           text: entry.text.replace(reference, value),
