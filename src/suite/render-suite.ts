@@ -114,6 +114,11 @@ function notes(evidence: SuiteEvidence): string[] {
     (file) =>
       `> Could not read ${code(file.line ? `${file.file}:${file.line}` : file.file)}: ${file.reason}`,
   );
+  for (const folder of evidence.corpora) {
+    lines.push(
+      `> Not counted: the \`test_*\` files of ${code(`${folder}/`)} look like cases or inputs for other software (it holds several \`test_*\` folders). If they are this project's tests, list them under \`tests.testPaths\`.`,
+    );
+  }
   if (evidence.truncated) {
     lines.unshift(
       "> GitHub truncated this repository's tree listing (over 100,000 entries), so Andon listed it folder by folder; the listing may still be incomplete.",

@@ -202,3 +202,22 @@ describe("judgeTestSuite on chains", () => {
     );
   });
 });
+
+describe("judgeTestSuite on a corpus of cases for other software", () => {
+  it("leaves its test_* harnesses out and says so", () => {
+    const { verdict, evidence } = judgeTestSuite({
+      paths: [
+        "parsers/test_a.py",
+        "parsers/test_b/x.py",
+        "parsers/test_c/y.py",
+        "parsers/test_d/z.py",
+      ],
+      files: {},
+      truncated: false,
+      config,
+    });
+    expect(evidence.ecosystems).toEqual([]);
+    expect(evidence.corpora).toEqual(["parsers"]);
+    expect(verdict.summary).toContain("> Not counted: the `test_*` files of `parsers/`");
+  });
+});
