@@ -135,13 +135,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   });
   await server.load(andon.app);
   if (options.offerRegistration) {
-    server.addHandler(
-      offerRegistration({
-        host: options.host ?? "localhost",
-        port: (options.port ?? 3000) + 1,
-        log,
-      }),
-    );
+    server.addHandler(offerRegistration({ host, port: port + 1, log }));
   }
   const http = await server.start();
   const address = http.address() as { port: number };
@@ -149,7 +143,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   log.info(`DEMO: Andon runs against a simulated GitHub at ${github.url}; nothing here is real`);
 
   const post = async (path: string, headers: Record<string, string>, body: string) => {
-    const res = await fetch(`http://127.0.0.1:${address.port}${path}`, {
+    const res = await fetch(`${url}${path}`, {
       method: "POST",
       headers,
       body,

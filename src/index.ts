@@ -96,13 +96,16 @@ export function createAndon(options: AndonOptions = {}): Andon {
     if (notify.rejected.length) log.warn({ rejected: notify.rejected }, "ANDON_NOTIFY_URLS");
     // Every consumer of a mainline transition gets it as a job of its own.
     const consumers = [notifyConsumer(notify.hooks)];
-    const transitionJobs = (t: MainlineTransition): Job[] =>
-      consumers.map(({ kind }) => ({
+    const transitionJobs = (t: MainlineTransition): Job[] => {
+      // The red/closed mainline gauges follow every transition as it is produced.
+      metrics.observeTransition(t);
+      return consumers.map(({ kind }) => ({
         kind,
         key: `${kind}:${transitionId(t)}`,
         installationId: t.installationId,
         data: t,
       }));
+    };
     queue = createInProcessRunner({
       handlers: countJobs(metrics, {
         [JUDGE_PR]: judgePullRequest(checks, clock),

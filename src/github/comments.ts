@@ -1,4 +1,4 @@
-import type { Octokit, RepoRef } from "./types.js";
+import { type Octokit, repoParams, type RepoRef } from "./types.js";
 
 export interface CommitComment {
   id: number;
@@ -29,7 +29,7 @@ export async function listCommitComments(
 ): Promise<CommitComment[]> {
   const comments: CommitComment[] = [];
   const pages = octokit.paginate.iterator(octokit.rest.repos.listCommentsForCommit, {
-    ...repo,
+    ...repoParams(repo),
     commit_sha: sha,
     per_page: 100,
   });
@@ -74,7 +74,7 @@ export async function createCommitComment(
   body: string,
 ): Promise<number> {
   const { data } = await octokit.rest.repos.createCommitComment({
-    ...repo,
+    ...repoParams(repo),
     commit_sha: sha,
     body,
   });
@@ -87,7 +87,11 @@ export async function updateCommitComment(
   commentId: number,
   body: string,
 ): Promise<void> {
-  await octokit.rest.repos.updateCommitComment({ ...repo, comment_id: commentId, body });
+  await octokit.rest.repos.updateCommitComment({
+    ...repoParams(repo),
+    comment_id: commentId,
+    body,
+  });
 }
 
 function withMarker(marker: string, body: string): string {

@@ -1,4 +1,4 @@
-import type { Octokit, RepoRef } from "./types.js";
+import { type Octokit, repoParams, type RepoRef } from "./types.js";
 
 /** An open PR as the mainline gate needs it: enough to judge it and to order the writes. */
 export interface GatePullFacts {
@@ -53,7 +53,7 @@ export async function* listGatePullRequests(
 ): AsyncGenerator<GatePullFacts> {
   let cursor: string | null = null;
   do {
-    const page: Page = await octokit.graphql<Page>(QUERY, { ...repo, base, cursor });
+    const page: Page = await octokit.graphql<Page>(QUERY, { ...repoParams(repo), base, cursor });
     const prs = page.repository?.pullRequests;
     if (!prs) return;
     for (const pr of prs.nodes) {

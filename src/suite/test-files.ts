@@ -106,15 +106,3 @@ export function summariseTestFiles(testFiles: readonly TestFile[]): EcosystemTes
     .filter((summary) => summary.count > 0)
     .sort((a, b) => b.count - a.count);
 }
-
-/**
- * The test suite a tree holds, per ecosystem. Why pure: the same tree always gives the
- * same answer, so a PR and the mainline audit never disagree about one commit.
- */
-export function findTestFiles(
-  paths: readonly string[],
-  files: Readonly<Record<string, string>>,
-  config: Pick<TestsConfig, "testPaths">,
-): EcosystemTests[] {
-  return summariseTestFiles(listTestFiles(paths, files, config));
-}

@@ -1,5 +1,12 @@
 import nock from "nock";
-import { match, notFound, type FakeRequest, type FakeResponse, type Route } from "./router.js";
+import {
+  match,
+  notFound,
+  unknownParams,
+  type FakeRequest,
+  type FakeResponse,
+  type Route,
+} from "./router.js";
 import {
   shaOf,
   type FakeCheckRun,
@@ -69,9 +76,10 @@ export class FakeGitHub {
   readonly requests: RecordedRequest[] = [];
   readonly faults: Fault[] = [];
   /**
-   * Requests the fake does not model (`GET /repos/acme//branches`, an endpoint no route
-   * answers). Each is answered 501 so the code under test sees an error, never a 404 it
-   * could read as "absent", and the test kit's teardown fails the test that made it.
+   * Requests the fake does not model: an endpoint no route answers
+   * (`GET /repos/acme//branches`), or a query parameter or body key the endpoint does
+   * not define. Each is answered 501 so the code under test sees an error, never a 404
+   * it could read as "absent", and the test kit's teardown fails the test that made it.
    */
   readonly unmodelled: string[] = [];
   /** Trees by sha: the root tree of each commit and every subtree under it. */
@@ -377,15 +385,24 @@ export class FakeGitHub {
       };
     } else {
       const body = typeof rawBody === "string" && rawBody ? JSON.parse(rawBody) : (rawBody ?? {});
-      const req: FakeRequest = {
-        method,
-        path,
-        query: url.searchParams,
-        body: body as Record<string, unknown>,
-        headers,
-        params: found.params,
-      };
-      response = this.answer(req, found.route);
+      const unknown = unknownParams(found.route, url.searchParams, body as Record<string, unknown>);
+      if (unknown.length > 0) {
+        this.unmodelled.push(`${method} ${path}${url.search} (not defined: ${unknown.join(", ")})`);
+        response = {
+          status: 501,
+          body: { message: `${routeName} does not define ${unknown.join(", ")}` },
+        };
+      } else {
+        const req: FakeRequest = {
+          method,
+          path,
+          query: url.searchParams,
+          body: body as Record<string, unknown>,
+          headers,
+          params: found.params,
+        };
+        response = this.answer(req, found.route);
+      }
     }
     this.requests.push({
       method,

@@ -24,7 +24,8 @@ async function scene(hooks: (origin: string) => string, files: Record<string, st
   sink = await startSink();
   const h = await startAndon({
     env: { ANDON_SWEEP_INTERVAL: "0", ANDON_NOTIFY_URLS: hooks(sink.origin) },
-    notifyTimeoutMs: 200,
+    // Long enough for a loaded test machine; a hook that hangs costs the test this much.
+    notifyTimeoutMs: 1500,
   });
   const repo = h.fake.repo("acme/shop", { files: { "README.md": "# shop", ...files } });
   const run = h.fake.ciRun(repo, h.fake.head(repo), "test", "success");

@@ -1,4 +1,4 @@
-import { createConfigCache } from "../../src/config/load-config.js";
+import { loadConfig } from "../../src/config/load-config.js";
 import { afterEach, describe, expect, it } from "@jest/globals";
 import type { Logger } from "probot";
 import type { RepoTaskContext } from "../../src/sweep/repo-task.js";
@@ -59,7 +59,7 @@ describe("the sweep's repo tasks (the seam for the mainline reconcile)", () => {
       octokit,
       log: silent,
       enqueue: () => {},
-      config: createConfigCache(octokit),
+      config: (repo, ref) => loadConfig(octokit, repo, ref),
     });
 
     expect(seen.sort((a, b) => a.repo.localeCompare(b.repo))).toEqual([
