@@ -15,6 +15,8 @@ export interface Makefile {
 const RULE = /^([^\s:=#][^:=#]*?)\s*::?(?!=)\s*([^;#]*)(?:;(.*))?$/;
 const VARIABLE = /^(?:export\s+|override\s+)?([A-Za-z_][\w.]*)\s*(?:\?|:|::|\+|!)?=\s*(.*)$/;
 const MAX_EXPANSIONS = 5;
+/** Variables that expand into each other twice over grow fast: stop well before that hurts. */
+const MAX_EXPANDED = 10_000;
 
 /**
  * The rules, default goal and simple variables of a Makefile. Why by hand: only which
@@ -87,7 +89,11 @@ export function expandVariables(text: string, variables: Readonly<Record<string,
         .join(" ");
     },
   );
-  for (let i = 0; i < MAX_EXPANSIONS && /\$[({]\w+[)}]/.test(expanded); i++) {
+  for (
+    let i = 0;
+    i < MAX_EXPANSIONS && expanded.length < MAX_EXPANDED && /\$[({]\w+[)}]/.test(expanded);
+    i++
+  ) {
     expanded = expanded.replace(/\$[({](\w+)[)}]/g, (ref, name: string) =>
       name === "MAKE" ? "make" : (variables[name] ?? ref),
     );

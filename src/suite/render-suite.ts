@@ -25,7 +25,9 @@ const LABELS: Record<Ecosystem, string> = {
 
 const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
 const plural = (count: number, one: string) => `${count} ${one}${count === 1 ? "" : "s"}`;
-const where = (step: TestStep) => code(`${step.file}:${step.line}`);
+/** `//owner/repo/path@ref` (another repository's workflow) reads as `owner/repo/path@ref`. */
+const fileName = (file: string) => file.replace(/^\/\//, "");
+const where = (step: TestStep) => code(`${fileName(step.file)}:${step.line}`);
 
 function titleOf(evidence: SuiteEvidence, conclusion: VerdictConclusion): string {
   const kinds = new Set(evidence.missing.map((missing) => missing.kind));
@@ -112,6 +114,11 @@ function notes(evidence: SuiteEvidence): string[] {
     (file) =>
       `> Could not read ${code(file.line ? `${file.file}:${file.line}` : file.file)}: ${file.reason}`,
   );
+  for (const folder of evidence.corpora) {
+    lines.push(
+      `> Not counted: the \`test_*\` files of ${code(`${folder}/`)} look like cases or inputs for other software (it holds several \`test_*\` folders). If they are this project's tests, list them under \`tests.testPaths\`.`,
+    );
+  }
   if (evidence.truncated) {
     lines.unshift(
       "> GitHub truncated this repository's tree listing (over 100,000 entries), so Andon listed it folder by folder; the listing may still be incomplete.",

@@ -8,6 +8,7 @@ import {
   isIgnoredPath,
   joinFolder,
 } from "./paths.js";
+import { corpusFolders, inCorpus } from "./test-corpora.js";
 import {
   ecosystemOfSource,
   ecosystemOfTestFile,
@@ -83,11 +84,13 @@ export function listTestFiles(
   config: Pick<TestsConfig, "testPaths">,
 ): TestFile[] {
   const context = testFileContext(paths, files);
+  const corpora = corpusFolders(paths);
   const isExtraTest =
     config.testPaths.length > 0 ? picomatch(config.testPaths, { dot: true }) : () => false;
   const found: TestFile[] = [];
   for (const path of paths) {
-    const ecosystem = isIgnoredPath(path) ? undefined : ecosystemOfTestFile(path, context);
+    const skipped = isIgnoredPath(path) || inCorpus(path, corpora);
+    const ecosystem = skipped ? undefined : ecosystemOfTestFile(path, context);
     if (ecosystem !== undefined) found.push({ path, ecosystem });
     else if (isExtraTest(path)) found.push({ path, ecosystem: ecosystemOfSource(path) ?? "other" });
   }
