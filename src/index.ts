@@ -2,6 +2,9 @@ import type { ApplicationFunction } from "probot";
 import { ANDON_COMMAND, andonCommand } from "./commands/andon-command.js";
 import { createPermissionCache } from "./commands/permission-cache.js";
 import { boardApi } from "./board/api.js";
+import { boardPage } from "./board/board-page.js";
+import type { Board } from "./board/board-routes.js";
+import type { BoardView } from "./board/render-board.js";
 import { createAccess } from "./board/access.js";
 import { createConfigStore } from "./config/config-store.js";
 import { withDryRun } from "./github/dry-run.js";
@@ -83,6 +86,8 @@ export interface AndonOptions {
    * on first use); `false` records nothing and serves no figures.
    */
   history?: StoreAccess | false;
+  /** Set by the demo: every board page says DEMO, and offers registering the real app. */
+  demo?: BoardView["demo"];
 }
 
 export interface Andon {
@@ -117,6 +122,7 @@ export function createAndon(options: AndonOptions = {}): Andon {
     auditTestSuite,
   ];
   let scheduler: Scheduler | undefined;
+  let board: Board | undefined;
   // Each consumer of a mainline transition (notifications, history) gets it as a job of its own.
   let toJobs: (t: MainlineTransition) => Job[] = () => [];
   const metrics = options.metrics ?? createMetrics();
@@ -213,6 +219,9 @@ export function createAndon(options: AndonOptions = {}): Andon {
       });
       addHandler(access.routes);
       addHandler(boardApi({ access, store: history, clock, log }));
+      board?.close();
+      board = boardPage({ access, store: history, env, clock, log, demo: options.demo });
+      addHandler(board.handle);
     }
     scheduler?.stop();
     // Every `ANDON_SWEEP_INTERVAL`, in process, unless it is 0.
@@ -234,7 +243,11 @@ export function createAndon(options: AndonOptions = {}): Andon {
   return {
     app,
     idle: () => queue?.idle() ?? Promise.resolve(),
-    stop: () => scheduler?.stop(),
+    stop: () => {
+      scheduler?.stop();
+      // Live boards hold their connections open: end them, or the server never closes.
+      board?.close();
+    },
     drain: (graceMs) => queue?.drain(graceMs) ?? Promise.resolve([]),
     metrics,
     readiness,
