@@ -1,3 +1,4 @@
+import { boardBench } from "./board.js";
 import { mainlineBench } from "./mainline.js";
 import { sweepBench } from "./sweep.js";
 import { testsBench } from "./tests.js";
@@ -12,6 +13,7 @@ const benches: Array<{ name: string; run: () => Promise<BenchTable> }> = [
   { name: "mainline", run: mainlineBench },
   { name: "sweep", run: sweepBench },
   { name: "tests", run: testsBench },
+  { name: "board", run: boardBench },
 ];
 
 for (const bench of benches.filter((b) => !only || b.name === only)) {

@@ -98,11 +98,29 @@ export const integrationSchema = z
   })
   .describe("Question 1: check in to mainline at least once a day.");
 
+/**
+ * Notifications go to the hooks of the deployment (`ANDON_NOTIFY_URLS`): the URLs are the
+ * operator's secret, so a repository can only opt out, never add or see a hook.
+ */
+export const notifySchema = z
+  .strictObject({
+    enabled: z
+      .boolean()
+      .default(true)
+      .describe(
+        "Set `false` to keep this repository's mainline transitions (red, green, closed, opened) out of the deployment's chat hooks.",
+      ),
+  })
+  .describe(
+    "Notifications: one message per mainline transition to each hook in ANDON_NOTIFY_URLS.",
+  );
+
 export const configSchema = z
   .strictObject({
     mainline: mainlineSchema.prefault({}),
     tests: testsSchema.prefault({}),
     integration: integrationSchema.prefault({}),
+    notify: notifySchema.prefault({}),
   })
   .describe("Andon configuration (.github/andon.yml)");
 
@@ -110,6 +128,7 @@ export type AndonConfig = z.infer<typeof configSchema>;
 export type MainlineConfig = AndonConfig["mainline"];
 export type TestsConfig = AndonConfig["tests"];
 export type IntegrationConfig = AndonConfig["integration"];
+export type NotifyConfig = AndonConfig["notify"];
 
 /** Every key at its default: what applies when the file is missing or invalid. */
 export const DEFAULT_CONFIG: AndonConfig = configSchema.parse({});

@@ -16,28 +16,3 @@ export async function* listBranches(octokit: Octokit, repo: RepoRef): AsyncGener
     for (const branch of data) yield { name: branch.name, sha: branch.commit.sha };
   }
 }
-
-export interface HeadCommitFacts {
-  sha: string;
-  /** Committer date, ISO-8601. */
-  committedAt: string;
-  /** The author's GitHub login, when GitHub matched the commit's email to an account. */
-  authorLogin?: string;
-  authorName: string;
-}
-
-/** One commit's dates and author. */
-export async function getHeadCommit(
-  octokit: Octokit,
-  repo: RepoRef,
-  sha: string,
-): Promise<HeadCommitFacts> {
-  const { data } = await octokit.rest.repos.getCommit({ ...repo, ref: sha });
-  const login = (data.author as { login?: string } | null)?.login;
-  return {
-    sha: data.sha,
-    committedAt: data.commit.committer?.date ?? data.commit.author?.date ?? "",
-    ...(login ? { authorLogin: login } : {}),
-    authorName: data.commit.author?.name ?? "",
-  };
-}

@@ -1,4 +1,4 @@
-import { code, count } from "./markdown.js";
+import { code, plural } from "../checks/format.js";
 
 /**
  * Why the check and the stale-branch comment exist, in two lines. Both say it the same
@@ -18,7 +18,7 @@ export function waysOut(mainline: string, behind: number): string {
   ];
   if (behind > 0) {
     lines.push(
-      `- Merging ${main} into the branch takes in the ${count(behind, "commit")} it is behind, but does not reset its age: only reaching ${main} does.`,
+      `- Merging ${main} into the branch takes in the ${plural(behind, "commit")} it is behind, but does not reset its age: only reaching ${main} does.`,
     );
   }
   return lines.join("\n");

@@ -3,10 +3,8 @@ import type { IntegrationConfig } from "../config/schema.js";
 import { CONFIG_PATH } from "../constants.js";
 import { WHY_DAILY, waysOut } from "./advice.js";
 import type { BranchAge } from "./branch-age.js";
-import { MS, formatDuration, formatHours } from "../checks/format.js";
+import { MS, code, formatDuration, formatHours, formatUtc, shortSha } from "../checks/format.js";
 import { matchIgnoredBranch } from "./ignored-branch.js";
-import { shortSha } from "../checks/format.js";
-import { code } from "./markdown.js";
 
 export interface IntegrationInput {
   /** From `branchAge`; `undefined` when the branch has no commit that is not on the mainline. */
@@ -52,7 +50,7 @@ export function judgeIntegration({
   const limit = formatHours(config.maxAgeHours);
   const old = `${age.complete ? "" : "at least "}${formatDuration(age.ageMs)}`;
   const counts = `${age.ahead} ahead, ${age.behind} behind ${mainline}`;
-  const oldest = `its oldest commit not on ${code(mainline)}, ${shortSha(age.oldestSha)}, was committed ${age.oldestAt.slice(0, 16).replace("T", " ")} UTC`;
+  const oldest = `its oldest commit not on ${code(mainline)}, ${shortSha(age.oldestSha)}, was committed ${formatUtc(age.oldestAt)}`;
   const setting = `The limit is \`integration.maxAgeHours\` in ${code(CONFIG_PATH)}.`;
 
   if (age.ageMs <= config.maxAgeHours * MS.hour) {

@@ -2,8 +2,8 @@ import type { MainlineConfig } from "../config/schema.js";
 import { CHECK_NAMES, MARKERS } from "../constants.js";
 import type { Episode } from "./episode-record.js";
 import type { FixedBy } from "./mainline-state.js";
-import { shortSha } from "../checks/format.js";
-import { failingList, formatUtc, mention, redFor, restoreTime } from "./render.js";
+import { formatUtc, mention, shortSha } from "../checks/format.js";
+import { failingList, redFor, restoreTime } from "./render.js";
 
 export interface CommentContext {
   /** The mainline branch, as people call it: "main", "master", "trunk". */

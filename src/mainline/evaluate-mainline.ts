@@ -5,7 +5,7 @@ import { getRepository } from "../github/repos.js";
 import type { RepoRef } from "../github/types.js";
 import type { Job, JobHandler } from "../work/job.js";
 import { brokenComment, fixedComment, isReminderDue, reminderComment } from "./broken-comment.js";
-import type { EpisodeRecord } from "./episode-record.js";
+import { recordExtras, type EpisodeRecord } from "./episode-record.js";
 import type { MainlineJudgement } from "./mainline-state.js";
 import { readMainline } from "./read-mainline.js";
 import { recordVerdict } from "./record-verdict.js";
@@ -59,7 +59,17 @@ export function evaluateMainline(clock: () => Date): JobHandler<EvaluateMainline
     );
     if (judgement.state === "pending" || !judgement.headSha) return;
     const flipped = hasFlipped(previous, judgement);
-    const scene = { octokit, repo, branch, config: config.mainline, now, judgement };
+    // A closure (`/andon close`) outlives every flip until `/andon open`.
+    const extras = recordExtras(previous);
+    const scene = {
+      octokit,
+      repo,
+      branch,
+      config: config.mainline,
+      now,
+      judgement,
+      ...(extras.closed ? { closed: extras.closed } : {}),
+    };
     const { recorded, recheckInMs } = await nag({
       ...scene,
       flipped: flipped || Boolean(data.reconcile),
@@ -72,7 +82,7 @@ export function evaluateMainline(clock: () => Date): JobHandler<EvaluateMainline
       flipped || data.reconcile
         ? await updateGates({ ...scene, ...(data.reconcile ? {} : { previous }) })
         : 0;
-    const record = recordVerdict({ mainline: recorded, defaultBranch: branch, now });
+    const record = recordVerdict({ mainline: recorded, defaultBranch: branch, now, extras });
     await writeCheckRun(octokit, repo, CHECK_NAMES.mainline, judgement.headSha, record, {
       current: headRecord ?? null,
     });

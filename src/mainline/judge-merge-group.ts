@@ -31,16 +31,18 @@ export function judgeMergeGroup(clock: () => Date): JobHandler<MergeGroupData> {
     const pr: GatePullRequest = Number.isInteger(number)
       ? await getPullRequest(octokit, repo, number)
       : { number: 0, title: "", labels: [], baseRef: base, headSha: data.headSha };
-    const mainline =
+    const reading =
       base === data.defaultBranch
-        ? (await readMainline(octokit, repo, data.defaultBranch, config.mainline)).judgement
-        : ({ state: "none" } as const);
+        ? await readMainline(octokit, repo, data.defaultBranch, config.mainline)
+        : undefined;
+    const closed = reading?.previous?.closed;
     const verdict = judgeGate({
       pr: { ...pr, baseRef: base, headSha: data.headSha },
       defaultBranch: data.defaultBranch,
-      mainline,
+      mainline: reading?.judgement ?? { state: "none" },
       config: config.mainline,
       now: clock(),
+      ...(closed ? { closed } : {}),
     });
     await writeCheckRun(octokit, repo, CHECK_NAMES.mainline, data.headSha, verdict);
   };

@@ -11,10 +11,25 @@ export const mainlineCheck: PullRequestCheck = {
   key: "mainline",
   async judge({ octokit, repo, pr, config, now }) {
     const defaultBranch = pr.defaultBranch;
-    const mainline =
-      pr.baseRef === defaultBranch
-        ? (await readMainline(octokit, repo, defaultBranch, config.mainline)).judgement
-        : ({ state: "none" } as const);
-    return judgeGate({ pr, defaultBranch, mainline, config: config.mainline, now });
+    if (pr.baseRef !== defaultBranch) {
+      const mainline = { state: "none" } as const;
+      return judgeGate({ pr, defaultBranch, mainline, config: config.mainline, now });
+    }
+    const { judgement, previous } = await readMainline(
+      octokit,
+      repo,
+      defaultBranch,
+      config.mainline,
+    );
+    // The closure lives in Andon's newest record on main, beside the episode.
+    const closed = previous?.closed;
+    return judgeGate({
+      pr,
+      defaultBranch,
+      mainline: judgement,
+      config: config.mainline,
+      now,
+      ...(closed ? { closed } : {}),
+    });
   },
 };

@@ -1,28 +1,14 @@
 import type { FailingCheck } from "./build-state.js";
-import type { CommitAuthor, Episode } from "./episode-record.js";
-import { formatDuration, shortSha } from "../checks/format.js";
+import type { Episode } from "./episode-record.js";
+import { formatDuration, plainText, shortSha } from "../checks/format.js";
 import type { FixedBy } from "./mainline-state.js";
 
 /** Long enough to read, short enough that a 500-job matrix does not bury the advice. */
 const MAX_LISTED_FAILURES = 20;
 
-/** Check names and author names come from other people: they must not inject markup. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]<>|]/g, "\\$&");
-}
-
-/** `@login` notifies the author; a bare name is the best Andon can do without one. */
-export function mention(author: CommitAuthor): string {
-  return author.login ? `@${author.login}` : escapeMarkdown(author.name);
-}
-
-export function formatUtc(iso: string): string {
-  return `${new Date(iso).toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
-
 export function failingList(failing: readonly FailingCheck[]): string {
   const lines = failing.slice(0, MAX_LISTED_FAILURES).map(({ name, url }) => {
-    const label = escapeMarkdown(name);
+    const label = plainText(name);
     return url ? `- [${label}](${url})` : `- ${label}`;
   });
   const hidden = failing.length - MAX_LISTED_FAILURES;

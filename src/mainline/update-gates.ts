@@ -3,7 +3,7 @@ import type { MainlineConfig } from "../config/schema.js";
 import { getLatestCheckRun, writeCheckRun } from "../github/checks.js";
 import { listGatePullRequests, type GatePullFacts } from "../github/gate-pulls.js";
 import type { Octokit, RepoRef } from "../github/types.js";
-import type { EpisodeRecord } from "./episode-record.js";
+import type { Closure, EpisodeRecord } from "./episode-record.js";
 import { judgeGate } from "./gate.js";
 import type { MainlineJudgement } from "./mainline-state.js";
 import { planGateUpdates, type OpenMainlinePr } from "./plan-gate-updates.js";
@@ -16,6 +16,8 @@ export interface MainlineScene {
   config: MainlineConfig;
   now: Date;
   judgement: MainlineJudgement;
+  /** Closed by hand (`/andon close`): every gate fails as if main were red. */
+  closed?: Closure;
 }
 
 export interface GateUpdateInput extends MainlineScene {
@@ -30,16 +32,23 @@ export interface GateUpdateInput extends MainlineScene {
  * what each PR actually shows.
  */
 export async function updateGates(input: GateUpdateInput): Promise<number> {
-  const { octokit, repo, branch, config, now, judgement, previous } = input;
+  const { octokit, repo, branch, config, now, judgement, previous, closed } = input;
   const prs = new Map<number, GatePullFacts>();
   for await (const pr of listGatePullRequests(octokit, repo, branch)) prs.set(pr.number, pr);
-  const verdictFor = (pr: GatePullFacts, mainline: MainlineJudgement) =>
-    judgeGate({ pr, defaultBranch: branch, mainline, config, now });
+  const verdictFor = (pr: GatePullFacts, mainline: MainlineJudgement, shut?: Closure) =>
+    judgeGate({
+      pr,
+      defaultBranch: branch,
+      mainline,
+      config,
+      now,
+      ...(shut ? { closed: shut } : {}),
+    });
   const before = previous && judgementFromRecord(previous, judgement);
   const open: OpenMainlinePr[] = [];
   for (const pr of prs.values()) {
     const current = before
-      ? verdictFor(pr, before)
+      ? verdictFor(pr, before, previous.closed)
       : await getLatestCheckRun(octokit, repo, pr.headSha, CHECK_NAMES.mainline);
     open.push({
       ...pr,
@@ -48,7 +57,7 @@ export async function updateGates(input: GateUpdateInput): Promise<number> {
         : {}),
     });
   }
-  const updates = planGateUpdates(open, (pr) => verdictFor(prs.get(pr.number)!, judgement));
+  const updates = planGateUpdates(open, (pr) => verdictFor(prs.get(pr.number)!, judgement, closed));
   for (const update of updates) {
     await writeCheckRun(octokit, repo, CHECK_NAMES.mainline, update.headSha, update.verdict);
   }
@@ -62,7 +71,7 @@ export function judgementFromRecord(
 ): MainlineJudgement {
   const headSha = now.headSha ?? "";
   if (record.state === "red") {
-    const { state: _state, ...episode } = record;
+    const { state: _state, closed: _closed, lastCommandId: _id, ...episode } = record;
     return {
       state: "red",
       headSha,

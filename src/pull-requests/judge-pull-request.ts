@@ -1,5 +1,5 @@
 import { CHECK_NAMES, CONFIG_PATH } from "../constants.js";
-import { withConfigErrors } from "../checks/config-errors.js";
+import { withConfigErrors } from "../config/config-errors.js";
 import { listAndonCheckRuns, writeCheckRun } from "../github/checks.js";
 import { getPullRequest, listPullRequestFiles } from "../github/pulls.js";
 import type { RepoRef } from "../github/types.js";

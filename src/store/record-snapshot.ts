@@ -1,5 +1,5 @@
 import { getBranchHead } from "../github/trees.js";
-import type { StaleScan } from "../integration/scan-stale-branches.js";
+import type { StaleScan } from "../integration/nag-stale-branches.js";
 import type { SuiteEvidence } from "../suite/judge-suite.js";
 import type { SuiteJudge } from "../suite/suite-judge.js";
 import type { RepoTask } from "../sweep/repo-task.js";
@@ -24,9 +24,9 @@ export function testsVerdictOf(missing: SuiteEvidence["missing"]): TestsVerdict 
  * nags about), and the age of the oldest of them.
  */
 export function staleFiguresOf(scan: StaleScan) {
-  const ages = scan.candidates.map((c) => c.judging.age?.ageMs ?? 0);
+  const ages = scan.stale.map((b) => b.age.ageMs);
   return {
-    staleBranches: scan.candidates.length,
+    staleBranches: scan.stale.length,
     oldestBranchAgeHours: ages.length ? Number((Math.max(...ages) / HOUR).toFixed(2)) : null,
   };
 }
@@ -40,7 +40,6 @@ export function staleFiguresOf(scan: StaleScan) {
 export function recordSnapshotTask(judgeSuite: SuiteJudge): RepoTask {
   return async function recordSnapshot(context) {
     const { octokit, config, now, staleScan, installationId } = context;
-    if (context.dryRun) return;
     const repo = { owner: context.repo.owner, repo: context.repo.repo };
     let tests: TestsVerdict | null = null;
     if (config.tests.enabled) {

@@ -3,7 +3,7 @@ import nock from "nock";
 import { createConfigStore } from "../../src/config/config-store.js";
 import { startAndon, stopAndon } from "../kit/harness.js";
 import { pullRequestEvent, pushEvent } from "../kit/payloads.js";
-import { fakeWithOctokit } from "../github/fake-octokit.js";
+import { fakeWithOctokit } from "../kit/fake-octokit.js";
 
 afterEach(() => {
   nock.cleanAll();

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "@jest/globals";
 import nock from "nock";
 import { loadConfig } from "../../src/config/load-config.js";
 import { DEFAULT_CONFIG } from "../../src/config/schema.js";
-import { fakeWithOctokit } from "../github/fake-octokit.js";
+import { fakeWithOctokit } from "../kit/fake-octokit.js";
 
 afterEach(() => nock.cleanAll());
 

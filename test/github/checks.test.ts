@@ -3,7 +3,7 @@ import nock from "nock";
 import type { Annotation, CheckVerdict } from "../../src/checks/verdict.js";
 import { RECHECK_ACTION } from "../../src/constants.js";
 import { listAndonCheckRuns, writeCheckRun } from "../../src/github/checks.js";
-import { fakeWithOctokit, writesTo } from "./fake-octokit.js";
+import { fakeWithOctokit, writesTo } from "../kit/fake-octokit.js";
 
 afterEach(() => nock.cleanAll());
 

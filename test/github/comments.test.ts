@@ -4,7 +4,7 @@ import { MARKERS } from "../../src/constants.js";
 import { ensureCommitComment } from "../../src/github/comments.js";
 import type { FakeGitHub } from "../kit/fake-github.js";
 import type { FakeRepo } from "../kit/state.js";
-import { fakeWithOctokit, writesTo } from "./fake-octokit.js";
+import { fakeWithOctokit, writesTo } from "../kit/fake-octokit.js";
 
 afterEach(() => nock.cleanAll());
 

@@ -5,6 +5,7 @@ import {
   type FakeCheckRun,
   type FakeComment,
   type FakeCommit,
+  type FakeIssueComment,
   type FakeInstallation,
   type FakePull,
   type FakeRepo,
@@ -15,10 +16,14 @@ import { repoRoutes } from "./routes-repos.js";
 import { checkRoutes } from "./routes-checks.js";
 import { pullRoutes } from "./routes-pulls.js";
 import { graphqlRoutes } from "./routes-graphql.js";
+import { issueRoutes } from "./routes-issues.js";
 import { FakeOAuth } from "./routes-users.js";
 
 export const API = "https://api.github.com";
 export const ANDON_APP = { id: 1, slug: "andon" };
+
+/** Every fake installed since the last teardown check (see `assertEveryRequestModelled`). */
+const installed = new Set<FakeGitHub>();
 
 export interface RecordedRequest {
   method: string;
@@ -64,10 +69,18 @@ export class FakeGitHub {
   readonly installations = new Map<number, FakeInstallation>();
   readonly requests: RecordedRequest[] = [];
   readonly faults: Fault[] = [];
+  /**
+   * Requests the fake does not model (`GET /repos/acme//branches`, an endpoint no route
+   * answers). Each is answered 501 so the code under test sees an error, never a 404 it
+   * could read as "absent", and the test kit's teardown fails the test that made it.
+   */
+  readonly unmodelled: string[] = [];
   /** Trees by sha: the root tree of each commit and every subtree under it. */
   readonly trees = new Map<string, { files: Record<string, string>; dir: string }>();
   /** Blob contents by sha, for every blob a tree listing has shown. */
   readonly blobs = new Map<string, string>();
+  /** Logins GitHub does not know (deleted accounts): the permission endpoint answers 404. */
+  readonly ghosts = new Set<string>();
   /** Repos whose recursive tree is cut off after this many entries (GitHub: 100,000). */
   treeLimit = 100_000;
   now: Date;
@@ -83,6 +96,7 @@ export class FakeGitHub {
       ...checkRoutes(this),
       ...pullRoutes(this),
       ...graphqlRoutes(this),
+      ...issueRoutes(this),
       ...this.oauth.routes(),
     ];
   }
@@ -252,6 +266,31 @@ export class FakeGitHub {
     return this.andonRuns(repo, sha, name)[0];
   }
 
+  /** Gives `login` a role on `repo` (`admin`, `maintain`, `write`, `triage`, `read`). */
+  collaborator(repo: FakeRepo, login: string, role: string): void {
+    (repo.collaborators ??= new Map()).set(login.toLowerCase(), role);
+  }
+
+  /** Someone comments on issue or PR `issue` of `repo`. */
+  issueComment(
+    repo: FakeRepo,
+    spec: { issue: number; user: string; body: string; userType?: "User" | "Bot" },
+  ): FakeIssueComment {
+    const id = this.id();
+    const comment: FakeIssueComment = {
+      id,
+      issue: spec.issue,
+      user: spec.user,
+      userType: spec.userType ?? "User",
+      body: spec.body,
+      created_at: this.now.toISOString().replace(/\.\d{3}Z$/, "Z"),
+      html_url: `https://github.com/${repo.owner}/${repo.name}/issues/${spec.issue}#issuecomment-${id}`,
+      reactions: [],
+    };
+    (repo.issueComments ??= []).push(comment);
+    return comment;
+  }
+
   commentsOn(repo: FakeRepo, sha: string): FakeComment[] {
     return repo.comments.filter((c) => c.commit_id === sha);
   }
@@ -290,6 +329,7 @@ export class FakeGitHub {
 
   /** Answers every api.github.com request from this fake until `nock.cleanAll()`. */
   install(): this {
+    installed.add(this);
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const fake = this;
     for (const method of ["GET", "POST", "PATCH", "PUT", "DELETE"]) {
@@ -335,7 +375,11 @@ export class FakeGitHub {
         headers: fault.retryAfter !== undefined ? { "retry-after": String(fault.retryAfter) } : {},
       };
     } else if (!found) {
-      response = notFound();
+      this.unmodelled.push(`${method} ${path}${url.search}`);
+      response = {
+        status: 501,
+        body: { message: `The fake GitHub does not model ${method} ${path}` },
+      };
     } else {
       const body = typeof rawBody === "string" && rawBody ? JSON.parse(rawBody) : (rawBody ?? {});
       const req: FakeRequest = {
@@ -381,5 +425,22 @@ export class FakeGitHub {
     )
       return result as FakeResponse;
     return { status: req.method === "POST" ? 201 : 200, body: result };
+  }
+}
+
+/**
+ * Throws when any fake installed since the last call saw a request it does not model,
+ * then forgets them. The test kit's teardown (`test/kit/teardown.ts`) calls it after
+ * every test, so an unmodelled request fails the test that made it.
+ */
+export function assertEveryRequestModelled(): void {
+  const seen = [...installed].flatMap((fake) => fake.unmodelled.splice(0));
+  installed.clear();
+  if (seen.length > 0) {
+    throw new Error(
+      `The fake GitHub answered ${seen.length} request(s) it does not model:\n` +
+        seen.map((r) => `  ${r}`).join("\n") +
+        "\nModel the endpoint in test/kit/ (citing GitHub's docs) or fix the request.",
+    );
   }
 }

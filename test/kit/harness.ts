@@ -5,7 +5,7 @@ import nock from "nock";
 import { Probot, ProbotOctokit } from "probot";
 import { createAndon, type Andon, type AndonOptions } from "../../src/index.js";
 import type { SweepSummary } from "../../src/sweep/summary.js";
-import { FakeGitHub } from "./fake-github.js";
+import { assertEveryRequestModelled, FakeGitHub } from "./fake-github.js";
 import { ManualTimers } from "./manual-timers.js";
 import type { WebhookEvent } from "./payloads.js";
 
@@ -125,8 +125,10 @@ export async function startAndon(
   };
 }
 
+/** Ends a test: stops answering, and fails when the fake saw a request it does not model. */
 export function stopAndon(): void {
   nock.cleanAll();
+  assertEveryRequestModelled();
 }
 
 /**

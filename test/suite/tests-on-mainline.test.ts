@@ -3,7 +3,7 @@ import { FakeGitHub, type RecordedRequest } from "../kit/fake-github.js";
 import { startAndon, stopAndon } from "../kit/harness.js";
 import { pullRequestEvent, pushEvent } from "../kit/payloads.js";
 import type { FakeRepo } from "../kit/state.js";
-import { SWEEP_ENV, sweep } from "../sweep/scenario.js";
+import { SWEEP_ENV, sweep } from "../kit/sweep-scenario.js";
 import { bigRepo, JS_SHOP, JS_UNTESTED } from "./shapes.js";
 
 afterEach(stopAndon);

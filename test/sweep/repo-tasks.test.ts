@@ -7,7 +7,7 @@ import { sweepJob } from "../../src/sweep/sweep-job.js";
 import type { SweepSummary } from "../../src/sweep/summary.js";
 import { FakeGitHub } from "../kit/fake-github.js";
 import { startAndon, stopAndon } from "../kit/harness.js";
-import { hoursAgo } from "./scenario.js";
+import { hoursAgo } from "../kit/sweep-scenario.js";
 
 afterEach(stopAndon);
 
@@ -32,7 +32,7 @@ describe("the sweep's repo tasks (the seam for the mainline reconcile)", () => {
     const head = fake.push(shop, "feature/old", { date: hoursAgo(fake, 48) }).sha;
     const { probot } = await startAndon({}, fake);
     const seen: Array<
-      Pick<RepoTaskContext, "installationId" | "dryRun"> & { repo: string; fixLabel: string }
+      Pick<RepoTaskContext, "installationId"> & { repo: string; fixLabel: string }
     > = [];
     const summaries: SweepSummary[] = [];
     const sweep = sweepInstallation({
@@ -43,7 +43,6 @@ describe("the sweep's repo tasks (the seam for the mainline reconcile)", () => {
           seen.push({
             repo: ctx.repo.repo,
             installationId: ctx.installationId,
-            dryRun: ctx.dryRun,
             fixLabel: ctx.config.mainline.fixLabel,
           });
         },
@@ -64,8 +63,8 @@ describe("the sweep's repo tasks (the seam for the mainline reconcile)", () => {
     });
 
     expect(seen.sort((a, b) => a.repo.localeCompare(b.repo))).toEqual([
-      { repo: "api", installationId: 1, dryRun: false, fixLabel: "fix-build" },
-      { repo: "shop", installationId: 1, dryRun: false, fixLabel: "hotfix" },
+      { repo: "api", installationId: 1, fixLabel: "fix-build" },
+      { repo: "shop", installationId: 1, fixLabel: "hotfix" },
     ]);
     expect(fake.commentsOn(shop, head)).toHaveLength(1);
     expect(summaries[0]?.failed).toEqual([

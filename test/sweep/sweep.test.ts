@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "@jest/globals";
 import { FakeGitHub } from "../kit/fake-github.js";
 import { startAndon, stopAndon } from "../kit/harness.js";
 import type { FakeRepo } from "../kit/state.js";
-import { ADA, GRACE, H, SWEEP_ENV, hoursAgo, sweep } from "./scenario.js";
+import { ADA, GRACE, H, SWEEP_ENV, hoursAgo, sweep } from "../kit/sweep-scenario.js";
 
 afterEach(stopAndon);
 
@@ -42,7 +42,6 @@ describe("the daily sweep", () => {
       expect.objectContaining({
         repos: 1,
         branches: 6,
-        stale: 1,
         nagged: 1,
         deferred: 0,
         skipped: {
@@ -162,7 +161,7 @@ describe("the daily sweep", () => {
     expect(repo.comments).toEqual([]);
     expect(repo.checkRuns).toEqual([]);
     expect(harness.sweeps).toEqual([
-      expect.objectContaining({ dryRun: true, stale: 1, nagged: 1, pullRequests: 1 }),
+      expect.objectContaining({ dryRun: true, nagged: 1, pullRequests: 1 }),
     ]);
   });
 });

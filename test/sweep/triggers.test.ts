@@ -3,7 +3,7 @@ import { FakeGitHub } from "../kit/fake-github.js";
 import { startAndon, stopAndon } from "../kit/harness.js";
 import { installationEvent, repositoriesAddedEvent } from "../kit/payloads.js";
 import { jitterMs } from "../../src/sweep/jitter.js";
-import { H, SWEEP_ENV, TOKEN, hoursAgo } from "./scenario.js";
+import { H, SWEEP_ENV, TOKEN, hoursAgo } from "../kit/sweep-scenario.js";
 
 afterEach(stopAndon);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
 import type { Job } from "../../src/work/job.js";
-import { deferred, job, OCTOKIT, runner, settle, type Deferred } from "./runner-kit.js";
+import { deferred, job, OCTOKIT, runner, settle, type Deferred } from "../kit/runner-kit.js";
 
 /** A handler that blocks each run until released, and records who ran when. */
 function blocking() {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
 import { decideRetry, DEFAULT_RETRY_POLICY } from "../../src/work/retry-policy.js";
-import { httpError } from "./runner-kit.js";
+import { httpError } from "../kit/runner-kit.js";
 
 const NOW = Date.parse("2026-11-25T12:00:00Z");
 const inSeconds = (s: number) => String((NOW + s * 1000) / 1000);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
 import type { Job } from "../../src/work/job.js";
-import { deferred, httpError, job, runner, settle } from "./runner-kit.js";
+import { deferred, httpError, job, runner, settle } from "../kit/runner-kit.js";
 
 /** A handler that throws `errors` in turn, then succeeds; records the data of each run. */
 function failing(...errors: Error[]) {
