@@ -116,9 +116,6 @@ export function createAndon(options: AndonOptions = {}): Andon {
   let scheduler: Scheduler | undefined;
   const metrics = options.metrics ?? createMetrics();
   const readiness = options.readiness ?? createReadiness();
-  if (history) {
-    readiness.add("database", async () => void (await (await history()).db.query("select 1")));
-  }
 
   const app: ApplicationFunction = (probot, { addHandler }) => {
     const sweep = sweepSettingsFrom(env);
