@@ -1,5 +1,6 @@
 import { boardBench } from "./board.js";
 import { mainlineBench } from "./mainline.js";
+import { storeBench } from "./store.js";
 import { sweepBench } from "./sweep.js";
 import { testsBench } from "./tests.js";
 import { printTable, type BenchTable } from "./table.js";
@@ -14,6 +15,7 @@ const benches: Array<{ name: string; run: () => Promise<BenchTable> }> = [
   { name: "sweep", run: sweepBench },
   { name: "tests", run: testsBench },
   { name: "board", run: boardBench },
+  { name: "store", run: storeBench },
 ];
 
 for (const bench of benches.filter((b) => !only || b.name === only)) {

@@ -11,9 +11,9 @@ import { withDryRun } from "./github/dry-run.js";
 import { listInstallations } from "./github/installations.js";
 import { githubHosts } from "./github/user-access.js";
 import { onConfigPush } from "./handlers/config-push.js";
-import { onPullRequestMerged } from "./handlers/merged-pull-request.js";
 import { onInstallationCreated, onRepositoriesAdded } from "./handlers/installation.js";
 import { onIssueComment } from "./handlers/issue-comment.js";
+import { onPullRequestMerged } from "./handlers/merged-pull-request.js";
 import { MAINLINE_EVENTS, onMainlineEvent, onMergeGroup } from "./handlers/mainline-events.js";
 import { onPullRequest, PULL_REQUEST_EVENTS } from "./handlers/pull-request.js";
 import { onRecheck } from "./handlers/recheck.js";
@@ -115,7 +115,7 @@ export function createAndon(options: AndonOptions = {}): Andon {
   const judgeSuite = createSuiteJudge();
   const checks: PullRequestCheck[] = [mainlineCheck, testsCheck(judgeSuite), integrationCheck];
   // Per-repository work of the daily sweep, after the stale-branch scan.
-  // The snapshot goes first so the audit after it finds the suite judged and cached.
+  // The snapshot goes before the audit, which then finds the suite judged and cached.
   const repoTasks: RepoTask[] = options.repoTasks ?? [
     reconcileMainline,
     ...(history ? [recordSnapshotTask(judgeSuite)] : []),
@@ -132,7 +132,7 @@ export function createAndon(options: AndonOptions = {}): Andon {
     const sweep = sweepSettingsFrom(env);
     const log = probot.log.child({ name: "andon" });
     const configs = createConfigStore({ clock });
-    const notify = parseHooks((options.env ?? process.env).ANDON_NOTIFY_URLS);
+    const notify = parseHooks(env.ANDON_NOTIFY_URLS);
     if (notify.rejected.length) log.warn({ rejected: notify.rejected }, "ANDON_NOTIFY_URLS");
     const consumers: TransitionConsumer[] = [
       notifyConsumer(notify.hooks),

@@ -1,6 +1,6 @@
 import type { Logger } from "probot";
-import { transitionId, type MainlineTransition } from "../mainline/transition.js";
-import type { Job, JobHandler } from "../work/job.js";
+import type { MainlineTransition } from "../mainline/transition.js";
+import type { JobHandler } from "../work/job.js";
 import { withStore, type StoreAccess } from "./lazy-store.js";
 import type { Recorder } from "./record.js";
 
@@ -56,19 +56,9 @@ export function recordTransition(store: Recorder, log?: Logger) {
 }
 
 /**
- * One job per transition, keyed by its identity: the runner coalesces jobs of one key,
- * and two different transitions must never be merged into one record.
+ * The consumer's job (one per transition and consumer, keyed by `transitionId`): a
+ * database failure is retried by the runner, never felt by the gate.
  */
-export function recordTransitionJob(t: MainlineTransition): Job<MainlineTransition> {
-  return {
-    kind: RECORD_TRANSITION,
-    key: `record:${transitionId(t)}`,
-    installationId: t.installationId,
-    data: t,
-  };
-}
-
-/** The job: a database failure is retried by the runner, never felt by the gate. */
 export function recordTransitionHandler(store: StoreAccess): JobHandler<MainlineTransition> {
   return ({ data }, { log }) => withStore(store, (s) => recordTransition(s, log)(data));
 }

@@ -1,9 +1,16 @@
-import { figures, type Figures, type Period, type RepoRows } from "./figures.js";
+import {
+  sumFigures,
+  tallyRepo,
+  type Figures,
+  type Period,
+  type RepoRows,
+  type RepoTally,
+} from "./figures.js";
 import type {
   ClosureRow,
   EpisodeRow,
   History,
-  MergeRow,
+  MergeTally,
   SnapshotRow,
   TestsVerdict,
 } from "./rows.js";
@@ -47,7 +54,7 @@ interface Grouped extends RepoRows {
   repo: string;
   episodes: EpisodeRow[];
   closures: ClosureRow[];
-  merges: MergeRow[];
+  merges: MergeTally[];
   snapshot: SnapshotRow | undefined;
 }
 
@@ -79,7 +86,7 @@ function group(history: History): Grouped[] {
  * open, red while an episode is, green otherwise. (The history holds transitions only, so
  * it never says "pending" or "none": those are the live check's words.)
  */
-function entryOf(g: Grouped, period: Period): RepoEntry {
+function entryOf(g: Grouped, period: Period, tally: RepoTally): RepoEntry {
   const to = period.to.getTime();
   const open = (start: string, end: string | null) =>
     Date.parse(start) <= to && (end === null || Date.parse(end) > to);
@@ -94,7 +101,7 @@ function entryOf(g: Grouped, period: Period): RepoEntry {
     failingChecks: red?.failingChecks ?? [],
     tests: g.snapshot?.tests ?? null,
     staleBranches: g.snapshot?.staleBranches ?? null,
-    ...figures([g], period),
+    ...sumFigures([tally], period),
   };
 }
 
@@ -112,10 +119,11 @@ export function summarize(
   canRead: (repo: string) => boolean,
 ): Summary {
   const groups = group(history).filter((g) => canRead(g.repo));
+  const tallies = groups.map((g) => tallyRepo(g, period));
   return {
     ...header(days, period),
-    installation: figures(groups, period),
-    repos: groups.map((g) => entryOf(g, period)),
+    installation: sumFigures(tallies, period),
+    repos: groups.map((g, i) => entryOf(g, period, tallies[i]!)),
   };
 }
 
@@ -130,7 +138,7 @@ export function repoDetail(
   if (!g) return undefined;
   return {
     ...header(days, period),
-    ...entryOf(g, period),
+    ...entryOf(g, period, tallyRepo(g, period)),
     episodeList: g.episodes.map((e) => ({
       start: e.start,
       end: e.end,
