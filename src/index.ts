@@ -1,6 +1,7 @@
 import type { ApplicationFunction } from "probot";
 import { createConfigStore } from "./config/config-store.js";
 import { withDryRun } from "./github/dry-run.js";
+import { createInstallationPauses } from "./github/installation-pause.js";
 import { onConfigPush } from "./handlers/config-push.js";
 import { onInstallationCreated, onRepositoriesAdded } from "./handlers/installation.js";
 import { MAINLINE_EVENTS, onMainlineEvent, onMergeGroup } from "./handlers/mainline-events.js";
@@ -12,6 +13,7 @@ import { EVALUATE_MAINLINE, evaluateMainline } from "./mainline/evaluate-mainlin
 import { JUDGE_MERGE_GROUP, judgeMergeGroup } from "./mainline/judge-merge-group.js";
 import { mainlineCheck } from "./mainline/mainline-check.js";
 import { reconcileMainline } from "./mainline/reconcile-mainline.js";
+import type { TransitionConsumer } from "./mainline/transition-jobs.js";
 import { JUDGE_PR, judgePullRequest } from "./pull-requests/judge-pull-request.js";
 import type { PullRequestCheck } from "./pull-requests/pull-request-check.js";
 import type { RepoTask } from "./sweep/repo-task.js";
@@ -42,6 +44,8 @@ export interface AndonOptions {
   repoTasks?: RepoTask[];
   /** Told the summary of every sweep run (tests, benchmarks, metrics). */
   onSweepSummary?: (summary: SweepSummary) => void;
+  /** Who receives each mainline red/green transition, as jobs of their own. */
+  transitionConsumers?: TransitionConsumer[];
 }
 
 export interface Andon {
@@ -55,6 +59,7 @@ export interface Andon {
 /** Builds the Andon app: wires webhook events to thin handlers and handlers to the work queue. */
 export function createAndon(options: AndonOptions = {}): Andon {
   const clock = options.clock ?? (() => new Date());
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   let queue: WorkQueue | undefined;
   // Test-suite judgements are cached by tree for the life of the app.
   const judgeSuite = createSuiteJudge();
@@ -67,10 +72,14 @@ export function createAndon(options: AndonOptions = {}): Andon {
     const sweep = sweepSettingsFrom(options.env ?? process.env);
     const log = probot.log.child({ name: "andon" });
     const configs = createConfigStore({ clock });
+    const consumers = options.transitionConsumers ?? [];
+    // Shared by every client of an installation: a rate limit pauses all its jobs.
+    const pauses = createInstallationPauses({ clock, sleep });
     queue = createInProcessRunner({
       handlers: {
         [JUDGE_PR]: judgePullRequest(checks, clock),
-        [EVALUATE_MAINLINE]: evaluateMainline(clock),
+        [EVALUATE_MAINLINE]: evaluateMainline({ clock, consumers }),
+        ...Object.fromEntries(consumers.map((c) => [c.kind, c.handle])),
         [JUDGE_MERGE_GROUP]: judgeMergeGroup(clock),
         [JUDGE_MAINLINE_TESTS]: judgeMainlineTests(judgeSuite),
         [SWEEP_INSTALLATION]: sweepInstallation({
@@ -81,7 +90,7 @@ export function createAndon(options: AndonOptions = {}): Andon {
         }),
       },
       auth: async (installationId) => {
-        const octokit = await probot.auth(installationId);
+        const octokit = pauses.attach(await probot.auth(installationId), installationId);
         return sweep.dryRun ? withDryRun(octokit, log) : octokit;
       },
       log,

@@ -1,9 +1,19 @@
+import {
+  configAnnotations,
+  countErrors,
+  disabledVerdict,
+  errorList,
+} from "../checks/config-errors.js";
 import type { CheckVerdict } from "../checks/verdict.js";
+import type { ConfigError } from "../config/validate-config.js";
+import { CONFIG_PATH } from "../constants.js";
+import type { RepoRef } from "../github/types.js";
 import type { MainlineConfig } from "../config/schema.js";
 import type { Episode } from "./episode-record.js";
 import type { MainlineJudgement } from "./mainline-state.js";
 import { formatUtc, mention, shortSha } from "../checks/format.js";
 import { failingList, redFor, redTitle } from "./render.js";
+import type { RevertFinding } from "./true-revert.js";
 
 export interface GatePullRequest {
   number: number;
@@ -11,6 +21,8 @@ export interface GatePullRequest {
   labels: readonly string[];
   baseRef: string;
   headSha: string;
+  /** Whether the PR is a true revert of the red episode; judged only while main is red. */
+  revert?: RevertFinding;
 }
 
 export interface GateInput {
@@ -21,14 +33,25 @@ export interface GateInput {
   now: Date;
 }
 
-/** GitHub's Revert button writes this title; `mainline.allowReverts` lets such PRs through. */
-const REVERT_TITLE_PREFIX = 'Revert "';
+/** GitHub's Revert button writes this title: a hint for people, never a pass by itself. */
+export const REVERT_TITLE_PREFIX = 'Revert "';
 
 /** Why this PR may pass a red gate, or `undefined` when it is not the fix. */
 function fixReason(pr: GatePullRequest, config: MainlineConfig): string | undefined {
   if (pr.labels.includes(config.fixLabel)) return `labelled \`${config.fixLabel}\``;
-  if (config.allowReverts && pr.title.startsWith(REVERT_TITLE_PREFIX)) return "a revert";
+  if (config.allowReverts && pr.revert?.revert) {
+    return `a true revert of ${pr.revert.commits.map(shortSha).join(", ")}`;
+  }
   return undefined;
+}
+
+/** Whether the gate should look at a PR's changes for a true revert: the label needs none. */
+export function needsRevertCheck(
+  pr: Pick<GatePullRequest, "labels">,
+  mainline: MainlineJudgement,
+  config: MainlineConfig,
+): boolean {
+  return mainline.state === "red" && config.allowReverts && !pr.labels.includes(config.fixLabel);
 }
 
 function waysThrough(episode: Episode, config: MainlineConfig): string {
@@ -40,8 +63,23 @@ function waysThrough(episode: Episode, config: MainlineConfig): string {
   return [
     "### Two ways through",
     "",
-    `1. **Revert** ${sha}: a PR whose title starts with \`${REVERT_TITLE_PREFIX}\` (GitHub's Revert button writes one) passes this check.`,
+    `1. **Revert** ${sha}: a PR whose changes exactly undo commits that landed on the mainline since its last green commit (every file it touches ends as it was before them, and it touches nothing else) passes this check. GitHub's Revert button, or \`git revert ${sha}\`, makes one; the title alone does not.`,
     `2. **Fix forward**: ${label}`,
+  ].join("\n");
+}
+
+/** What keeps a PR that looks like a revert (or was judged as one) from passing as one. */
+function notARevert(pr: GatePullRequest): string | undefined {
+  const finding = pr.revert;
+  if (!finding || finding.revert) return undefined;
+  const looksLike = pr.title.startsWith(REVERT_TITLE_PREFIX);
+  if (!looksLike) return undefined;
+  return [
+    "### Not a true revert",
+    "",
+    "This PR's title says it reverts, but its changes do not exactly undo commits that landed since the last green commit, so it is judged like any other PR:",
+    "",
+    ...finding.differences.map((d) => `- ${d}`),
   ].join("\n");
 }
 
@@ -56,6 +94,7 @@ function blocked(input: GateInput, mainline: Extract<MainlineJudgement, { state:
     `**\`${branch}\` is red, so merges into it are on hold.** This is not about your changes. ${when}`,
     `Until \`${branch}\` is green again only the fix goes in: a broken mainline is the whole team's first priority.`,
     `### Failing on ${branch}\n\nChecks failing on ${shortSha(mainline.decidingSha)}, the newest finished commit:\n\n${failingList(mainline.failing)}`,
+    ...[notARevert(input.pr)].filter((t): t is string => t !== undefined),
     waysThrough(episode, config),
     `This PR passes as soon as \`${branch}\` is green again: Andon re-checks every open PR when it turns green.`,
   ].join("\n\n");
@@ -72,14 +111,7 @@ function blocked(input: GateInput, mainline: Extract<MainlineJudgement, { state:
  */
 export function judgeGate(input: GateInput): CheckVerdict {
   const { pr, defaultBranch: branch, mainline, config, now } = input;
-  if (!config.enabled) {
-    return {
-      conclusion: "neutral",
-      title: "andon/mainline is turned off",
-      summary:
-        "`mainline.enabled` is `false` in `.github/andon.yml`: Andon does not guard this repository's mainline.",
-    };
-  }
+  if (!config.enabled) return disabledVerdict("mainline");
   if (pr.baseRef !== branch) {
     return {
       conclusion: "success",
@@ -116,4 +148,24 @@ export function judgeGate(input: GateInput): CheckVerdict {
         summary: `No check run or commit status counts on \`${branch}\` (see \`mainline.requiredChecks\` and \`mainline.ignoreChecks\`), so there is no build to keep green. \`andon/tests\` says what CI should run.`,
       };
   }
+}
+
+/** The title of the gate on a PR that breaks `andon.yml`; a flip leaves such a gate alone. */
+export const BREAKS_CONFIG_TITLE = `This PR breaks ${CONFIG_PATH}`;
+
+/**
+ * A PR that makes the repository's `andon.yml` invalid fails the gate whatever main's
+ * state and its labels: merged, it would leave every check judging with defaults the
+ * team did not choose. Only the file's own errors count (not an org file's).
+ */
+export function breaksConfigVerdict(errors: readonly ConfigError[], repo: RepoRef): CheckVerdict {
+  return {
+    conclusion: "failure",
+    title: `${BREAKS_CONFIG_TITLE}: ${countErrors(errors)}`,
+    summary: [
+      `**This PR makes \`${CONFIG_PATH}\` invalid**, so it cannot merge: fix the errors below (they are annotated on the file's lines) and this check passes. A valid change to \`${CONFIG_PATH}\` takes effect once it is merged; until then the mainline's file decides every gate, this one included.`,
+      errorList(errors),
+    ].join("\n\n"),
+    annotations: configAnnotations(errors, repo),
+  };
 }

@@ -4,6 +4,7 @@ import { commitJson, repoJson } from "./serialize.js";
 import {
   ancestors,
   byDateDesc,
+  diffFiles,
   history,
   shaOf,
   treeShaOf,
@@ -91,6 +92,18 @@ export function repoRoutes(fake: FakeGitHub): Route[] {
         protected: name === repo.defaultBranch,
       };
     }),
+    route("GET", "/repos/{owner}/{repo}/git/matching-refs/{ref*}", (req) => {
+      const repo = repoOf(req);
+      const prefix = req.params.ref!.replace(/^heads\//, "");
+      if (!req.params.ref!.startsWith("heads/")) return [];
+      return [...repo.branches]
+        .filter(([name]) => name.startsWith(prefix))
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([name, sha]) => ({
+          ref: `refs/heads/${name}`,
+          object: { sha, type: "commit" },
+        }));
+    }),
     route("GET", "/repos/{owner}/{repo}/git/commits/{sha}", (req) => {
       const c = repoOf(req).commits.get(req.params.sha!);
       if (!c) return notFound();
@@ -117,7 +130,10 @@ export function repoRoutes(fake: FakeGitHub): Route[] {
     route("GET", "/repos/{owner}/{repo}/commits/{ref}", (req) => {
       const repo = repoOf(req);
       const c = resolve(repo, req.params.ref!);
-      return c ? commitJson(repo, c, treeSha(c.files)) : notFound();
+      if (!c) return notFound();
+      // Against the first parent, as GitHub shows a commit's changes.
+      const parent = c.parents[0] ? repo.commits.get(c.parents[0])!.files : {};
+      return { ...commitJson(repo, c, treeSha(c.files)), files: diffFiles(parent, c.files) };
     }),
     route("GET", "/repos/{owner}/{repo}/compare/{basehead}", (req) => {
       const repo = repoOf(req);
@@ -143,11 +159,6 @@ export function repoRoutes(fake: FakeGitHub): Route[] {
       if (page * perPage < ahead.length) {
         headers.link = `<https://api.github.com${req.path}?per_page=${perPage}&page=${page + 1}>; rel="next"`;
       }
-      const changed = new Set<string>();
-      const before = mergeBase?.files ?? {};
-      for (const p of new Set([...Object.keys(before), ...Object.keys(head.files)])) {
-        if (before[p] !== head.files[p]) changed.add(p);
-      }
       return {
         status: 200,
         headers,
@@ -167,7 +178,7 @@ export function repoRoutes(fake: FakeGitHub): Route[] {
             ? commitJson(repo, mergeBase, treeSha(mergeBase.files))
             : null,
           commits: slice.map((c) => commitJson(repo, c, treeSha(c.files))),
-          files: [...changed].map((filename) => ({ filename, status: "modified" })),
+          files: diffFiles(mergeBase?.files ?? {}, head.files),
         },
       };
     }),
