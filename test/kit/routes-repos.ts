@@ -3,7 +3,6 @@ import { notFound, paginate, route, type FakeRequest, type Route } from "./route
 import { commitJson, repoJson } from "./serialize.js";
 import {
   ancestors,
-  byDateDesc,
   diffFiles,
   history,
   shaOf,
@@ -143,15 +142,13 @@ export function repoRoutes(fake: FakeGitHub): Route[] {
       if (!base || !head) return notFound();
       const fromBase = ancestors(repo, base.sha);
       const fromHead = ancestors(repo, head.sha);
-      const ahead = byDateDesc(
-        repo,
-        [...fromHead].filter((s) => !fromBase.has(s)),
-      ).reverse();
+      // Oldest first, and never a child before its parent (equal dates happen in tests).
+      const ahead = history(repo, head.sha)
+        .filter((c) => !fromBase.has(c.sha))
+        .reverse();
       const behind = [...fromBase].filter((s) => !fromHead.has(s)).length;
-      const mergeBase = byDateDesc(
-        repo,
-        [...fromHead].filter((s) => fromBase.has(s)),
-      )[0];
+      // The newest common ancestor: `history` lists every commit before its parents.
+      const mergeBase = history(repo, head.sha).find((c) => fromBase.has(c.sha));
       const perPage = Math.min(Number(req.query.get("per_page") ?? 250), 250);
       const page = Number(req.query.get("page") ?? 1);
       const slice = ahead.slice((page - 1) * perPage, page * perPage);
