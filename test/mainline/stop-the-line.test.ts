@@ -227,6 +227,26 @@ describe("andon/mainline stops the line", () => {
     expect(fake.faults.every((f) => f.times === 0)).toBe(true);
   });
 
+  it("writes each gate once under a secondary limit that lasts 20 minutes: the flip waits, never starts over", async () => {
+    const shop = await greenShop();
+    const { h, fake, repo } = shop;
+    for (let i = 0; i < 10; i++) {
+      fake.push(repo, `more-${i}`, { files: { [`src/more${i}.ts`]: "export {};" } });
+      fake.pull(repo, { headRef: `more-${i}` });
+    }
+    fake.fail({ method: "POST", path: "/check-runs", status: 403, retryAfter: 60, times: 20 });
+
+    const broken = await breakMain(shop);
+
+    const heads = [...repo.pulls.values()].map((p) => p.headSha);
+    for (const sha of heads) {
+      expect(fake.andonRuns(repo, sha, "andon/mainline")).toHaveLength(1);
+    }
+    expect(gate(fake, repo, broken.sha)?.conclusion).toBe("failure");
+    expect(h.sleeps.filter((ms) => ms === 60_000)).toHaveLength(20);
+    expect(fake.faults.every((f) => f.times === 0)).toBe(true);
+  });
+
   it("judges but writes nothing in a dry run", async () => {
     const shop = await greenShop({ ANDON_DRY_RUN: "1" });
     const { fake, repo, plain } = shop;
