@@ -1,4 +1,4 @@
-import { mainlineBench } from "./mainline.js";
+import { mainlineBench, mainlineLatencyBench, mainlineLimitBench } from "./mainline.js";
 import { sweepBench } from "./sweep.js";
 import { testsBench } from "./tests.js";
 import { printTable, type BenchTable } from "./table.js";
@@ -10,6 +10,8 @@ import { printTable, type BenchTable } from "./table.js";
 const only = process.argv[2];
 const benches: Array<{ name: string; run: () => Promise<BenchTable> }> = [
   { name: "mainline", run: mainlineBench },
+  { name: "mainline-latency", run: mainlineLatencyBench },
+  { name: "mainline-limit", run: mainlineLimitBench },
   { name: "sweep", run: sweepBench },
   { name: "tests", run: testsBench },
 ];

@@ -67,10 +67,18 @@ export function judgeMergeGroup(clock: () => Date): JobHandler<MergeGroupData> {
       baseRef: base,
       headSha: data.headSha,
     };
-    const mainline: MainlineJudgement =
-      base === data.defaultBranch && config.mainline.enabled
-        ? (await readMainline(octokit, repo, data.defaultBranch, config.mainline)).judgement
-        : { state: "none" };
+    const onMainline = base === data.defaultBranch && config.mainline.enabled;
+    // Read the queue beside main's state: the merge queue waits for this answer, and a red
+    // main needs both. (A green main wastes these two reads.)
+    const members = onMainline ? readMembers(data, number) : Promise.resolve(undefined);
+    members.catch(() => undefined);
+    const mainline: MainlineJudgement = onMainline
+      ? (
+          await readMainline(octokit, repo, data.defaultBranch, config.mainline, {
+            record: false,
+          })
+        ).judgement
+      : { state: "none" };
     const judge = (pr: GroupMember["pr"], m: MainlineJudgement) =>
       judgeGate({
         pr,
@@ -83,21 +91,22 @@ export function judgeMergeGroup(clock: () => Date): JobHandler<MergeGroupData> {
     if (mainline.state !== "red") {
       verdict = judge(stub, mainline);
     } else {
-      const members = await readMembers(data, number);
+      const numbers = await members;
       const revertOf = createRevertJudge(octokit, repo, mainline.episode, mainline.headSha);
-      const judged: GroupMember[] = [];
-      for (const n of members ?? []) {
-        const pr = await getPullRequest(octokit, repo, n);
-        const revert = needsRevertCheck(pr, mainline, config.mainline)
-          ? await revertOf({
-              headSha: pr.headSha,
-              files: await listPullRequestFiles(octokit, repo, n),
-            })
-          : undefined;
-        const withRevert = { ...pr, ...(revert ? { revert } : {}) };
-        judged.push({ pr: withRevert, verdict: judge(withRevert, mainline) });
-      }
-      verdict = judgeMergeGroupVerdicts(members ? judged : undefined, judge(stub, mainline), base);
+      const judged = await Promise.all(
+        (numbers ?? []).map(async (n): Promise<GroupMember> => {
+          const pr = await getPullRequest(octokit, repo, n);
+          const revert = needsRevertCheck(pr, mainline, config.mainline)
+            ? await revertOf({
+                headSha: pr.headSha,
+                files: await listPullRequestFiles(octokit, repo, n),
+              })
+            : undefined;
+          const withRevert = { ...pr, ...(revert ? { revert } : {}) };
+          return { pr: withRevert, verdict: judge(withRevert, mainline) };
+        }),
+      );
+      verdict = judgeMergeGroupVerdicts(numbers ? judged : undefined, judge(stub, mainline), base);
     }
     await writeCheckRun(
       octokit,

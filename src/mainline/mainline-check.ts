@@ -15,7 +15,8 @@ export const mainlineCheck: PullRequestCheck = {
     const defaultBranch = pr.defaultBranch;
     const mainline =
       pr.baseRef === defaultBranch
-        ? (await readMainline(octokit, repo, defaultBranch, config.mainline)).judgement
+        ? (await readMainline(octokit, repo, defaultBranch, config.mainline, { record: false }))
+            .judgement
         : ({ state: "none" } as const);
     const revert =
       mainline.state === "red" && needsRevertCheck(pr, mainline, config.mainline)

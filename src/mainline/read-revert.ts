@@ -11,7 +11,11 @@ export interface RevertCandidate {
   files?: readonly string[] | null;
 }
 
-export type RevertJudge = (pr: RevertCandidate) => Promise<RevertFinding>;
+export interface RevertJudge {
+  (pr: RevertCandidate): Promise<RevertFinding>;
+  /** Starts reading what every PR shares, so it runs beside other reads (a flip's PR list). */
+  prepare(): void;
+}
 
 const cannotVerify = (why: string): RevertFinding => ({
   revert: false,
@@ -41,13 +45,16 @@ export function createRevertJudge(
     (episodeRange ??= (async () => {
       const commit = await (breaking ??= getCommitChanges(octokit, repo, episode.breakingSha));
       const lastGreen = commit.parents[0] ?? "";
-      if (!lastGreen)
+      // Main's head is the breaking commit itself (the usual flip): its own files are the
+      // episode's, no comparison needed.
+      if (!lastGreen || commit.sha === mainHead) {
         return {
           lastGreen,
           commits: [commit.sha],
           paths: new Set(commit.files.map((f) => f.path)),
           complete: commit.complete,
         };
+      }
       const compared = await compareChanges(octokit, repo, lastGreen, mainHead);
       return {
         lastGreen,
@@ -79,7 +86,7 @@ export function createRevertJudge(
       };
     })());
 
-  return async (pr) => {
+  const judge = async (pr: RevertCandidate): Promise<RevertFinding> => {
     const { paths, complete } = await range();
     if (!complete) return cannotVerify("too many changes landed since the last green commit");
     if (pr.files && !touchesOnly(pr.files, paths)) {
@@ -99,4 +106,8 @@ export function createRevertJudge(
     if (!proposed.complete) return cannotVerify("this PR changes too many files");
     return judgeRevert({ ...known, pr: proposed.files });
   };
+  return Object.assign(judge, {
+    // An early failure is seen (and retried) by the first PR that awaits it.
+    prepare: () => void range().catch(() => undefined),
+  });
 }

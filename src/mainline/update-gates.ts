@@ -8,7 +8,7 @@ import type { Octokit, RepoRef } from "../github/types.js";
 import { BREAKS_CONFIG_TITLE, judgeGate, needsRevertCheck } from "./gate.js";
 import type { MainlineJudgement } from "./mainline-state.js";
 import { planGateUpdates } from "./plan-gate-updates.js";
-import { createRevertJudge } from "./read-revert.js";
+import { createRevertJudge, type RevertJudge } from "./read-revert.js";
 import type { RevertFinding } from "./true-revert.js";
 
 /** What every step of a mainline evaluation works from. */
@@ -32,9 +32,14 @@ export interface MainlineScene {
  */
 export async function updateGates(scene: MainlineScene): Promise<number> {
   const { octokit, repo, branch, config, errors, now, judgement } = scene;
+  const revertJudge =
+    judgement.state === "red" && config.allowReverts
+      ? createRevertJudge(octokit, repo, judgement.episode, judgement.headSha)
+      : undefined;
+  revertJudge?.prepare();
   const prs: GatePullFacts[] = [];
   for await (const pr of listGatePullRequests(octokit, repo, branch)) prs.push(pr);
-  const reverts = await findReverts(scene, prs);
+  const reverts = await findReverts(scene, prs, revertJudge);
   const open = prs.filter((pr) => !pr.current?.title.startsWith(BREAKS_CONFIG_TITLE));
   const byNumber = new Map(open.map((pr) => [pr.number, pr]));
   const updates = planGateUpdates(open, ({ number }) => {
@@ -61,13 +66,12 @@ export async function updateGates(scene: MainlineScene): Promise<number> {
  * with more paths than the page lists is judged as a revert on its own PR event.
  */
 async function findReverts(
-  scene: MainlineScene,
+  { config, judgement }: MainlineScene,
   prs: readonly GatePullFacts[],
+  judge: RevertJudge | undefined,
 ): Promise<Map<number, RevertFinding>> {
-  const { octokit, repo, config, judgement } = scene;
   const found = new Map<number, RevertFinding>();
-  if (judgement.state !== "red") return found;
-  const judge = createRevertJudge(octokit, repo, judgement.episode, judgement.headSha);
+  if (!judge) return found;
   for (const pr of prs) {
     if (pr.files && needsRevertCheck(pr, judgement, config)) {
       found.set(pr.number, await judge(pr));
