@@ -1,3 +1,4 @@
+import { boardBench } from "./board.js";
 import { mainlineBench, mainlineLatencyBench, mainlineLimitBench } from "./mainline.js";
 import { sweepBench } from "./sweep.js";
 import { testsBench } from "./tests.js";
@@ -14,6 +15,7 @@ const benches: Array<{ name: string; run: () => Promise<BenchTable> }> = [
   { name: "mainline-limit", run: mainlineLimitBench },
   { name: "sweep", run: sweepBench },
   { name: "tests", run: testsBench },
+  { name: "board", run: boardBench },
 ];
 
 for (const bench of benches.filter((b) => !only || b.name === only)) {

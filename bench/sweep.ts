@@ -76,7 +76,7 @@ export async function sweepBench(): Promise<BenchTable> {
       budget,
       summary.repos,
       summary.branches,
-      summary.stale,
+      summary.nagged + summary.deferred,
       summary.nagged,
       `${branchPages} / ${bound.branchPages}`,
       `${compares} / ${bound.compares}`,

@@ -1,35 +1,48 @@
 import type { ApplicationFunction } from "probot";
+import { ANDON_COMMAND, andonCommand } from "./commands/andon-command.js";
+import { createPermissionCache } from "./commands/permission-cache.js";
 import { createConfigStore } from "./config/config-store.js";
 import { withDryRun } from "./github/dry-run.js";
 import { createInstallationPauses } from "./github/installation-pause.js";
+import { listInstallations } from "./github/installations.js";
 import { onConfigPush } from "./handlers/config-push.js";
 import { onInstallationCreated, onRepositoriesAdded } from "./handlers/installation.js";
+import { onIssueComment } from "./handlers/issue-comment.js";
 import { MAINLINE_EVENTS, onMainlineEvent, onMergeGroup } from "./handlers/mainline-events.js";
 import { onPullRequest, PULL_REQUEST_EVENTS } from "./handlers/pull-request.js";
 import { onRecheck } from "./handlers/recheck.js";
+import { sweepEndpoint } from "./handlers/sweep-endpoint.js";
 import { onMainlinePush } from "./handlers/tests-push.js";
 import { integrationCheck } from "./integration/integration-check.js";
 import { EVALUATE_MAINLINE, evaluateMainline } from "./mainline/evaluate-mainline.js";
 import { JUDGE_MERGE_GROUP, judgeMergeGroup } from "./mainline/judge-merge-group.js";
 import { mainlineCheck } from "./mainline/mainline-check.js";
+import { transitionId, type MainlineTransition } from "./mainline/transition.js";
+import { parseHooks } from "./notify/hooks.js";
+import { notifyConsumer, SEND_NOTIFICATION, sendNotification } from "./notify/send-notification.js";
 import { reconcileMainline } from "./mainline/reconcile-mainline.js";
 import type { TransitionConsumer } from "./mainline/transition-jobs.js";
 import { JUDGE_PR, judgePullRequest } from "./pull-requests/judge-pull-request.js";
 import type { PullRequestCheck } from "./pull-requests/pull-request-check.js";
 import type { RepoTask } from "./sweep/repo-task.js";
-import type { Scheduler, Timers } from "./sweep/scheduler.js";
+import { startSweepScheduler, type Scheduler } from "./sweep/scheduler.js";
 import { sweepSettingsFrom } from "./sweep/settings.js";
+import { startSweeps } from "./sweep/start-sweeps.js";
 import { sweepInstallation } from "./sweep/sweep-installation.js";
-import { SWEEP_INSTALLATION } from "./sweep/sweep-job.js";
-import { startSweepTriggers } from "./sweep/sweep-triggers.js";
+import { SWEEP_INSTALLATION, sweepJob } from "./sweep/sweep-job.js";
 import type { SweepSummary } from "./sweep/summary.js";
 import { auditTestSuite } from "./suite/audit-test-suite.js";
 import { JUDGE_MAINLINE_TESTS, judgeMainlineTests } from "./suite/judge-mainline-tests.js";
 import { createSuiteJudge } from "./suite/suite-judge.js";
 import { testsCheck } from "./suite/tests-check.js";
+import { withRequestMetrics } from "./github/request-metrics.js";
+import { countJobs, createMetrics, type AndonMetrics } from "./ops/metrics.js";
+import { createReadiness, type Readiness } from "./ops/readiness.js";
+import { opsRoutes } from "./ops/routes.js";
 import { createInProcessRunner } from "./work/in-process-runner.js";
-import type { WorkQueue } from "./work/job.js";
+import type { Job, WorkQueue } from "./work/job.js";
 import type { RetryPolicy } from "./work/retry-policy.js";
+import type { Timers } from "./work/timers.js";
 
 export interface AndonOptions {
   /** The time Andon judges at; tests move it. */
@@ -46,6 +59,12 @@ export interface AndonOptions {
   onSweepSummary?: (summary: SweepSummary) => void;
   /** Who receives each mainline red/green transition, as jobs of their own. */
   transitionConsumers?: TransitionConsumer[];
+  /** How long a notification hook may take to answer before it is retried (10 s). */
+  notifyTimeoutMs?: number;
+  /** Served on `GET /metrics`; the production server passes its own to count webhooks. */
+  metrics?: AndonMetrics;
+  /** Asked by `GET /readyz`; whatever Andon needs to work adds a probe to it. */
+  readiness?: Readiness;
 }
 
 export interface Andon {
@@ -54,6 +73,10 @@ export interface Andon {
   idle(): Promise<void>;
   /** Stops the sweep scheduler (graceful shutdown). */
   stop(): void;
+  /** Lets running work finish for up to `graceMs`; resolves with what did not (shutdown). */
+  drain(graceMs: number): Promise<Job[]>;
+  metrics: AndonMetrics;
+  readiness: Readiness;
 }
 
 /** Builds the Andon app: wires webhook events to thin handlers and handlers to the work queue. */
@@ -67,32 +90,62 @@ export function createAndon(options: AndonOptions = {}): Andon {
   // Per-repository work of the daily sweep, after the stale-branch scan.
   const repoTasks: RepoTask[] = options.repoTasks ?? [reconcileMainline, auditTestSuite];
   let scheduler: Scheduler | undefined;
+  const metrics = options.metrics ?? createMetrics();
+  const readiness = options.readiness ?? createReadiness();
 
   const app: ApplicationFunction = (probot, { addHandler }) => {
     const sweep = sweepSettingsFrom(options.env ?? process.env);
     const log = probot.log.child({ name: "andon" });
     const configs = createConfigStore({ clock });
-    const consumers = options.transitionConsumers ?? [];
+    const notify = parseHooks((options.env ?? process.env).ANDON_NOTIFY_URLS);
+    if (notify.rejected.length) log.warn({ rejected: notify.rejected }, "ANDON_NOTIFY_URLS");
+    // Every consumer of a mainline transition gets it as a job of its own.
+    const consumers = [notifyConsumer(notify.hooks), ...(options.transitionConsumers ?? [])];
+    const transitionJobs = (t: MainlineTransition): Job[] => {
+      // The red/closed mainline gauges follow every transition as it is produced.
+      metrics.observeTransition(t);
+      return consumers.map(({ kind }) => ({
+        kind,
+        key: `${kind}:${transitionId(t)}`,
+        installationId: t.installationId,
+        data: t,
+      }));
+    };
     // Shared by every client of an installation: a rate limit pauses all its jobs.
     const pauses = createInstallationPauses({ clock, sleep });
     queue = createInProcessRunner({
-      handlers: {
+      handlers: countJobs(metrics, {
         [JUDGE_PR]: judgePullRequest(checks, clock),
-        [EVALUATE_MAINLINE]: evaluateMainline({ clock, consumers }),
-        ...Object.fromEntries(consumers.map((c) => [c.kind, c.handle])),
+        [EVALUATE_MAINLINE]: evaluateMainline({ clock, transitionJobs }),
         [JUDGE_MERGE_GROUP]: judgeMergeGroup(clock),
         [JUDGE_MAINLINE_TESTS]: judgeMainlineTests(judgeSuite),
+        [ANDON_COMMAND]: andonCommand({
+          clock,
+          configs,
+          permissions: createPermissionCache({ clock }),
+          transitionJobs,
+        }),
+        ...Object.fromEntries(consumers.map((c) => [c.kind, c.handle])),
+        [SEND_NOTIFICATION]: sendNotification({
+          hooks: notify.hooks,
+          configs,
+          ...(options.notifyTimeoutMs ? { timeoutMs: options.notifyTimeoutMs } : {}),
+        }),
         [SWEEP_INSTALLATION]: sweepInstallation({
           clock,
           settings: sweep,
           repoTasks,
           ...(options.onSweepSummary ? { onSummary: options.onSweepSummary } : {}),
         }),
-      },
+      }),
       auth: async (installationId) => {
-        const octokit = pauses.attach(await probot.auth(installationId), installationId);
+        const octokit = withRequestMetrics(
+          pauses.attach(await probot.auth(installationId), installationId),
+          metrics,
+        );
         return sweep.dryRun ? withDryRun(octokit, log) : octokit;
       },
+      onRetry: (job) => metrics.jobRetried(job.kind),
       log,
       configs,
       ...(options.sleep ? { sleep: options.sleep } : {}),
@@ -106,24 +159,44 @@ export function createAndon(options: AndonOptions = {}): Andon {
     probot.on(MAINLINE_EVENTS, onMainlineEvent(queue));
     probot.on("push", onMainlinePush(queue));
     probot.on("merge_group.checks_requested", onMergeGroup(queue));
+    probot.on("issue_comment.created", onIssueComment(queue));
     probot.on("installation.created", onInstallationCreated(queue));
     probot.on("installation_repositories.added", onRepositoriesAdded(queue));
+    addHandler(opsRoutes({ metrics, readiness }));
+
+    // A scheduled sweep starts two ways. Both list the installations with the app's own
+    // credentials (`probot.auth()` with no id), the only ones allowed to; each sweep then
+    // runs with its installation's token.
+    const enqueue = queue.enqueue.bind(queue);
+    if (sweep.token) {
+      // HTTP `POST /andon/sweep`, for one external cron when several replicas run.
+      const start = async () => startSweeps(await probot.auth(), enqueue);
+      addHandler(sweepEndpoint({ token: sweep.token, startSweeps: start, log }));
+    }
     scheduler?.stop();
-    scheduler = startSweepTriggers({
-      probot,
-      addHandler,
-      queue,
-      settings: sweep,
-      clock,
-      ...(options.timers ? { timers: options.timers } : {}),
-      log,
-    });
+    // Every `ANDON_SWEEP_INTERVAL`, in process, unless it is 0.
+    scheduler =
+      sweep.intervalMs > 0
+        ? startSweepScheduler({
+            intervalMs: sweep.intervalMs,
+            now: clock,
+            ...(options.timers ? { timers: options.timers } : {}),
+            installations: async function* () {
+              yield* listInstallations(await probot.auth());
+            },
+            sweep: (installationId) => enqueue(sweepJob(installationId)),
+            log,
+          })
+        : undefined;
   };
 
   return {
     app,
     idle: () => queue?.idle() ?? Promise.resolve(),
     stop: () => scheduler?.stop(),
+    drain: (graceMs) => queue?.drain(graceMs) ?? Promise.resolve([]),
+    metrics,
+    readiness,
   };
 }
 

@@ -37,7 +37,7 @@ h3.sub { font-size: 1rem; color: var(--muted); margin: 1rem 0 .4rem; }
   grid-template-columns: repeat(auto-fill, minmax(min(100%, 26rem), 1fr)); }
 .stop { background: var(--red-bg); border: 3px solid var(--red); border-radius: 10px; padding: .6rem 1rem; }
 .stop-closed { border-style: dashed; }
-.stop h3 { margin: 0 0 .3rem; font-size: 1.3rem; overflow-wrap: anywhere; }
+.stop h3 { margin: 0 0 .3rem; font-size: 1.3rem; overflow-wrap: break-word; }
 .stop h3 a { color: var(--fg); }
 .stop p { margin: .2rem 0; }
 .stop .since strong { font-size: 1.25rem; }
@@ -55,7 +55,7 @@ h3.sub { font-size: 1rem; color: var(--muted); margin: 1rem 0 .4rem; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid var(--line); vertical-align: middle; }
 thead th { font-size: .8rem; color: var(--muted); font-weight: 600; }
-tbody th { font-weight: 600; overflow-wrap: anywhere; }
+tbody th { font-weight: 600; overflow-wrap: break-word; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .scroll { overflow-x: auto; }
 .repos { min-width: 52rem; }

@@ -38,7 +38,7 @@ export interface BoardView {
 
 const STATE_LABEL: Record<RepoSummary["state"], { icon: string; word: string }> = {
   red: { icon: "✖", word: "Red" },
-  closed: { icon: "⛔", word: "Closed" },
+  closed: { icon: "⊘", word: "Closed" },
   green: { icon: "✔", word: "Green" },
   pending: { icon: "◷", word: "Building" },
   none: { icon: "–", word: "No CI" },
@@ -126,7 +126,7 @@ function testsSection(view: BoardView, repos: RepoSummary[]): SafeHtml | "" {
       markup`<tr><th scope="row">${link(repoUrl(view, r), r.repo)}</th><td><span aria-hidden="true">⚠</span> ${MISSING_TESTS[r.tests as "no-tests" | "no-ci"]}</td></tr>`,
   );
   return markup`<section aria-labelledby="tests-h"><h2 id="tests-h">No test suite that CI runs (${missing.length})</h2>
-<table><thead><tr><th scope="col">Repository</th><th scope="col">What is missing</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+<div class="scroll"><table><thead><tr><th scope="col">Repository</th><th scope="col">What is missing</th></tr></thead><tbody>${rows}</tbody></table></div></section>`;
 }
 
 function staleSection(view: BoardView, repos: RepoSummary[]): SafeHtml | "" {
@@ -141,7 +141,7 @@ function staleSection(view: BoardView, repos: RepoSummary[]): SafeHtml | "" {
     return markup`<tr><th scope="row">${link(repoUrl(view, repo), repo.repo)}</th><td class="num">${s.count}</td><td>${branch}${age}</td><td>${s.author ?? ""}</td></tr>`;
   });
   return markup`<section aria-labelledby="stale-h"><h2 id="stale-h">Stale branches</h2>
-<table><thead><tr><th scope="col">Repository</th><th scope="col" class="num">Branches</th><th scope="col">Oldest</th><th scope="col">Author</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+<div class="scroll"><table><thead><tr><th scope="col">Repository</th><th scope="col" class="num">Branches</th><th scope="col">Oldest</th><th scope="col">Author</th></tr></thead><tbody>${rows}</tbody></table></div></section>`;
 }
 
 function figureList(figures: Figures): SafeHtml {

@@ -1,4 +1,4 @@
-import type { Octokit, RepoRef } from "./types.js";
+import { type Octokit, repoParams, type RepoRef } from "./types.js";
 
 /** A file a commit or a comparison changes, as it ends: its blob, or `null` when deleted. */
 export interface ChangedFile {
@@ -54,7 +54,7 @@ export async function getCommitChanges(
   repo: RepoRef,
   sha: string,
 ): Promise<CommitChanges> {
-  const { data } = await octokit.rest.repos.getCommit({ ...repo, ref: sha });
+  const { data } = await octokit.rest.repos.getCommit({ ...repoParams(repo), ref: sha });
   const files = data.files ?? [];
   return {
     sha: data.sha,
@@ -72,7 +72,7 @@ export async function compareChanges(
   head: string,
 ): Promise<ComparedChanges> {
   const { data } = await octokit.rest.repos.compareCommitsWithBasehead({
-    ...repo,
+    ...repoParams(repo),
     basehead: `${base}...${head}`,
     per_page: 100,
   });

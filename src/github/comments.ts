@@ -1,4 +1,4 @@
-import type { Octokit, RepoRef } from "./types.js";
+import { type Octokit, repoParams, type RepoRef } from "./types.js";
 
 export interface CommitComment {
   id: number;
@@ -35,7 +35,7 @@ export async function listCommitComments(
 ): Promise<CommitComment[]> {
   const comments: CommitComment[] = [];
   const pages = octokit.paginate.iterator(octokit.rest.repos.listCommentsForCommit, {
-    ...repo,
+    ...repoParams(repo),
     commit_sha: sha,
     per_page: 100,
   });
@@ -75,7 +75,7 @@ export async function createCommitComment(
   body: string,
 ): Promise<number> {
   const { data } = await octokit.rest.repos.createCommitComment({
-    ...repo,
+    ...repoParams(repo),
     commit_sha: sha,
     body,
   });

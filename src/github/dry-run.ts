@@ -14,7 +14,7 @@ export function withDryRun(octokit: Octokit, log: Logger): Octokit {
   octokit.hook.wrap("request", async (request, options) => {
     const url = String(options.url);
     if (!isWrite(options.method, url)) return request(options);
-    const { owner, repo, name, head_sha, commit_sha, conclusion } = options as Record<
+    const { owner, repo, name, head_sha, commit_sha, conclusion, body } = options as Record<
       string,
       unknown
     >;
@@ -29,6 +29,8 @@ export function withDryRun(octokit: Octokit, log: Logger): Octokit {
         head_sha,
         commit_sha,
         conclusion,
+        // A comment's text: what a dry run is run to read.
+        body,
       },
       `dry run: not sent ${options.method} ${url}`,
     );

@@ -1,5 +1,5 @@
 import { CHECK_NAMES } from "../constants.js";
-import type { Octokit, RepoRef } from "./types.js";
+import { type Octokit, repoParams, type RepoRef } from "./types.js";
 
 /** An open PR as the mainline gate needs it: enough to judge it and to order the writes. */
 export interface GatePullFacts {
@@ -97,7 +97,7 @@ export async function* listGatePullRequests(
   let cursor: string | null = null;
   do {
     const page: Page = await octokit.graphql<Page>(QUERY, {
-      ...repo,
+      ...repoParams(repo),
       base,
       cursor,
       check: CHECK_NAMES.mainline,

@@ -1,4 +1,4 @@
-import type { Octokit, RepoRef } from "./types.js";
+import { type Octokit, repoParams, type RepoRef } from "./types.js";
 
 /** A queued PR's merge group: its number and the group's head commit. */
 export interface MergeGroupRef {
@@ -26,7 +26,7 @@ export async function listMergeGroupRefs(
   base: string,
 ): Promise<MergeGroupRef[]> {
   const { data } = await octokit.rest.git.listMatchingRefs({
-    ...repo,
+    ...repoParams(repo),
     ref: `heads/gh-readonly-queue/${base}/`,
   });
   return data.flatMap((r) => {

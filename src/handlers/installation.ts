@@ -1,5 +1,6 @@
 import type { Context } from "probot";
 import { sweepJob } from "../sweep/sweep-job.js";
+import { parseRepoName } from "../github/types.js";
 import type { WorkQueue } from "../work/job.js";
 
 /** A new installation is swept at once: its stale branches need not wait for tomorrow. */
@@ -12,7 +13,15 @@ export function onInstallationCreated(queue: WorkQueue) {
 /** Repositories added to an installation are swept at once, and only those. */
 export function onRepositoriesAdded(queue: WorkQueue) {
   return async (context: Context<"installation_repositories.added">): Promise<void> => {
-    const repositories = context.payload.repositories_added.map((r) => r.full_name);
+    const added = context.payload.repositories_added.map((r) => r.full_name);
+    const repositories = added.filter((name) => parseRepoName(name) !== undefined);
+    if (repositories.length < added.length) {
+      const ignored = added.filter((name) => !repositories.includes(name));
+      context.log.warn(
+        { deliveryId: context.id, ignored },
+        "repositories with no owner or no name ignored",
+      );
+    }
     if (repositories.length === 0) return;
     queue.enqueue(sweepJob(context.payload.installation.id, { repositories }, context.id));
   };

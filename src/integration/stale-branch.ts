@@ -1,9 +1,9 @@
 import type { IntegrationConfig } from "../config/schema.js";
-import { MARKERS } from "../constants.js";
-import type { BranchAge } from "./branch-age.js";
 import { MS } from "../checks/format.js";
+import type { ComparedCommitFacts } from "../github/compare.js";
+import { repoName, type RepoRef } from "../github/types.js";
+import type { BranchAge } from "./branch-age.js";
 import { matchIgnoredBranch } from "./ignored-branch.js";
-import { type BranchHead, staleComment } from "./stale-comment.js";
 import { type PriorNag, staleDay } from "./stale-markers.js";
 
 export type StaleSkipReason =
@@ -16,19 +16,31 @@ export type StaleSkipReason =
   | "max-nags"
   | "nagged-recently";
 
-export type BranchJudgement =
-  { action: "nag"; marker: string; body: string } | { action: "skip"; reason: StaleSkipReason };
+/** The head commit of a branch, with what the nag needs to know about its author. */
+export interface BranchHead {
+  /** Where the nag goes. */
+  sha: string;
+  /** Its committer date (ISO-8601): when the branch last moved. */
+  committedAt: string;
+  /** The author's GitHub login, when GitHub matched the commit's email to an account. */
+  authorLogin?: string;
+  /** The git author name, for when there is no login. */
+  authorName: string;
+}
 
-export interface BranchInput {
+/**
+ * A branch that has lived too long off the mainline and is still alive: due a nag
+ * unless its head already carries enough of them (`skipByPriorNags`), a question that
+ * costs a read and is asked only of the branches the comment budget reaches.
+ */
+export interface StaleBranch {
+  repo: RepoRef;
   branch: string;
   mainline: string;
+  /** The repository's `integration` settings. */
   config: IntegrationConfig;
-  /** From `branchAge`; `undefined` when the branch has no commit that is not on the mainline. */
-  age: BranchAge | undefined;
+  age: BranchAge;
   head: BranchHead;
-  /** Andon's stale markers for this branch on this head commit (`parseStaleMarkers`). */
-  priorNags: readonly PriorNag[];
-  now: Date;
 }
 
 /**
@@ -40,43 +52,104 @@ export interface BranchInput {
 const NAG_INTERVAL_SLACK = 0.1;
 
 /**
- * Whether the daily sweep should nag this branch now, and the comment if so.
+ * Why a branch is not nagged, from what needs no request: the settings and its name.
+ * Asked first, so the mainline and ignored branches cost no compare.
+ */
+export function skipByName(
+  branch: string,
+  mainline: string,
+  config: IntegrationConfig,
+): StaleSkipReason | undefined {
+  if (!config.enabled) return "disabled";
+  if (branch === mainline) return "mainline";
+  if (matchIgnoredBranch(branch, config.ignoreBranches) !== undefined) return "ignored";
+  return undefined;
+}
+
+/**
+ * Why a branch is not nagged, from its compare with the mainline: nothing off the
+ * mainline, young enough, or abandoned (its head has not moved for
+ * `abandonedAfterDays`: nobody is left to read a nag).
+ */
+export function skipByAge(
+  age: BranchAge | undefined,
+  head: BranchHead,
+  config: IntegrationConfig,
+  now: Date,
+): StaleSkipReason | undefined {
+  if (age === undefined) return "not-ahead";
+  if (age.ageMs <= config.maxAgeHours * MS.hour) return "fresh";
+  if (now.getTime() - Date.parse(head.committedAt) > config.abandonedAfterDays * MS.day) {
+    return "abandoned";
+  }
+  return undefined;
+}
+
+/**
+ * Why a stale branch is not nagged now, from the nags already on its head commit.
  *
  * Why the nag count resets on a new head: prior nags are read from the comments on the
  * head commit, so pushing to the branch (a sign of life) starts a fresh count of
  * `maxNags`, while an untouched branch stops hearing from Andon after `maxNags`.
- * Branches with an open PR are nagged like any other.
  */
-export function judgeBranch(input: BranchInput): BranchJudgement {
-  const { branch, config, age, head, priorNags, now } = input;
-  const skip = (reason: StaleSkipReason): BranchJudgement => ({ action: "skip", reason });
-
-  if (!config.enabled) return skip("disabled");
-  if (branch === input.mainline) return skip("mainline");
-  if (matchIgnoredBranch(branch, config.ignoreBranches) !== undefined) return skip("ignored");
-  if (age === undefined) return skip("not-ahead");
-  if (age.ageMs <= config.maxAgeHours * MS.hour) return skip("fresh");
-  if (now.getTime() - Date.parse(head.committedAt) > config.abandonedAfterDays * MS.day) {
-    return skip("abandoned");
-  }
-  if (priorNags.length >= config.maxNags) return skip("max-nags");
-
-  const day = staleDay(now);
+export function skipByPriorNags(
+  priorNags: readonly PriorNag[],
+  config: IntegrationConfig,
+  now: Date,
+): StaleSkipReason | undefined {
+  if (priorNags.length >= config.maxNags) return "max-nags";
   const lastNagAt = Math.max(...priorNags.map((nag) => Date.parse(nag.createdAt)));
   const interval = config.nagEveryHours * MS.hour * (1 - NAG_INTERVAL_SLACK);
   // Today's marker means skip whatever its time says: a second one would not be unique.
-  if (priorNags.some((nag) => nag.day === day) || now.getTime() - lastNagAt < interval) {
-    return skip("nagged-recently");
+  const today = staleDay(now);
+  if (priorNags.some((nag) => nag.day === today) || now.getTime() - lastNagAt < interval) {
+    return "nagged-recently";
   }
+  return undefined;
+}
 
-  const body = staleComment({
-    branch,
-    mainline: input.mainline,
-    age,
-    head,
-    maxAgeHours: config.maxAgeHours,
-    day,
-    nag: { number: priorNags.length + 1, of: config.maxNags },
-  });
-  return { action: "nag", marker: MARKERS.stale(branch, day), body };
+/**
+ * The branch's head commit as the nag needs it, read off the comparison that dated the
+ * branch: when a branch is ahead of the mainline its head is one of the compared
+ * commits, so no request is spent on it. `undefined` when it is not among them.
+ */
+export function headFromComparison(
+  commits: readonly ComparedCommitFacts[],
+  sha: string,
+): BranchHead | undefined {
+  const head = commits.find((c) => c.sha === sha);
+  if (!head) return undefined;
+  const { author, committer } = head.commit;
+  return {
+    sha,
+    committedAt: committer?.date ?? author?.date ?? "",
+    ...(head.author ? { authorLogin: head.author.login } : {}),
+    authorName: author?.name ?? committer?.name ?? "",
+  };
+}
+
+/**
+ * The order an installation's stale branches are nagged in, the comment budget taking
+ * them from the front: oldest first, as they are the furthest from the mainline. Ties
+ * are broken by repository and branch so that every replica picks the same ones.
+ *
+ * Why a budget at all: a first sweep over a large organisation could otherwise post
+ * hundreds of comments at once — noise for people and a secondary rate limit for the
+ * app. The ones it does not reach lose nothing: they have no marker yet, so the next
+ * run finds them again.
+ */
+export function orderNags<T extends Pick<StaleBranch, "repo" | "branch" | "age">>(
+  stale: readonly T[],
+): T[] {
+  return [...stale].sort(
+    (a, b) =>
+      b.age.ageMs - a.age.ageMs ||
+      compare(repoName(a.repo), repoName(b.repo)) ||
+      compare(a.branch, b.branch),
+  );
+}
+
+/** Code-point order, not locale order: the same on every machine. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,4 +1,5 @@
 import { MARKERS } from "../constants.js";
+import type { CommitComment } from "../github/comments.js";
 
 /** A stale-branch comment Andon already left on a head commit. */
 export interface PriorNag {
@@ -6,12 +7,6 @@ export interface PriorNag {
   day: string;
   /** When GitHub says the comment was created (ISO-8601). */
   createdAt: string;
-}
-
-/** A commit comment as GitHub lists it (`GET /repos/{o}/{r}/commits/{sha}/comments`). */
-export interface CommitComment {
-  body?: string | null;
-  created_at: string;
 }
 
 /** The marker day of a nag made at `now`: its UTC date, so every replica agrees. */
@@ -26,16 +21,19 @@ export function staleDay(now: Date): string {
  * nags. Why one per day: a race between replicas could post a marker twice; that is one
  * nag, not two, for `integration.maxNags`. The later comment of a day is kept.
  */
-export function parseStaleMarkers(comments: readonly CommitComment[], branch: string): PriorNag[] {
+export function parseStaleMarkers(
+  comments: ReadonlyArray<Pick<CommitComment, "body" | "createdAt">>,
+  branch: string,
+): PriorNag[] {
   const [before, after] = MARKERS.stale(branch, "\u0000").split("\u0000") as [string, string];
   const pattern = new RegExp(`${escapeRegExp(before)}(\\d{4}-\\d{2}-\\d{2})${escapeRegExp(after)}`);
   const byDay = new Map<string, PriorNag>();
   for (const comment of comments) {
-    const day = pattern.exec(comment.body ?? "")?.[1];
+    const day = pattern.exec(comment.body)?.[1];
     if (day === undefined) continue;
     const seen = byDay.get(day);
-    if (seen === undefined || Date.parse(comment.created_at) > Date.parse(seen.createdAt)) {
-      byDay.set(day, { day, createdAt: comment.created_at });
+    if (seen === undefined || Date.parse(comment.createdAt) > Date.parse(seen.createdAt)) {
+      byDay.set(day, { day, createdAt: comment.createdAt });
     }
   }
   return [...byDay.values()].sort((a, b) => a.day.localeCompare(b.day));

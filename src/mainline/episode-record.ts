@@ -24,17 +24,58 @@ export interface Episode {
   remindedAt?: string;
 }
 
+/** The mainline closed by hand (`/andon close <reason>`): who, when, and why. */
+export interface Closure {
+  /** The login of the person who closed it. */
+  by: string;
+  /** When the command was written (its comment's `created_at`), ISO 8601. */
+  at: string;
+  reason: string;
+}
+
+/** What a record carries besides the build state: the hand-made closure, if any. */
+export interface RecordExtras {
+  /** Set from `/andon close` until `/andon open`: every gate fails as if main were red. */
+  closed?: Closure;
+  /**
+   * The comment id of the last `/andon` command applied: a redelivered or older
+   * command (ids only grow) changes nothing.
+   */
+  lastCommandId?: number;
+}
+
 /**
  * What Andon writes into its own `andon/mainline` run on a mainline head commit. Andon
  * keeps no database: this record is how a later event, a restart or another replica
- * learns when the current episode began without reading main's whole history.
+ * learns when the current episode began, and whether main is closed, without reading
+ * main's whole history.
  */
-export type EpisodeRecord = ({ state: "red" } & Episode) | { state: "green" | "none" };
+export type EpisodeRecord = (({ state: "red" } & Episode) | { state: "green" | "none" }) &
+  RecordExtras;
+
+/** The extras of a record, to carry into the next record written. */
+export function recordExtras(record: EpisodeRecord | undefined): RecordExtras {
+  return {
+    ...(record?.closed ? { closed: record.closed } : {}),
+    ...(record?.lastCommandId !== undefined ? { lastCommandId: record.lastCommandId } : {}),
+  };
+}
 
 /** Enough for any real failure list, far below the 65 535 characters of a check summary. */
 const MAX_RECORDED_FAILURES = 50;
 
 const MARKER = /<!-- andon:episode (.*?) -->/s;
+
+const extras = {
+  closed: z
+    .object({
+      by: z.string().min(1),
+      at: z.iso.datetime({ offset: true }),
+      reason: z.string().min(1),
+    })
+    .optional(),
+  lastCommandId: z.number().int().positive().optional(),
+};
 
 const recordSchema = z.discriminatedUnion("state", [
   z.object({
@@ -45,8 +86,9 @@ const recordSchema = z.discriminatedUnion("state", [
     failing: z.array(z.object({ name: z.string(), url: z.string().nullable() })),
     startKnown: z.boolean(),
     remindedAt: z.iso.datetime({ offset: true }).optional(),
+    ...extras,
   }),
-  z.object({ state: z.enum(["green", "none"]) }),
+  z.object({ state: z.enum(["green", "none"]), ...extras }),
 ]);
 
 /**
@@ -72,7 +114,14 @@ export function decodeEpisode(summary: string | null | undefined): EpisodeRecord
   if (json === undefined) return undefined;
   try {
     const parsed = recordSchema.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : undefined;
+    if (!parsed.success) return undefined;
+    const { closed, lastCommandId, ...record } = parsed.data;
+    // Optional keys absent, not `undefined`: records compare equal to what was encoded.
+    return {
+      ...record,
+      ...(closed ? { closed } : {}),
+      ...(lastCommandId !== undefined ? { lastCommandId } : {}),
+    } as EpisodeRecord;
   } catch {
     return undefined;
   }

@@ -1,4 +1,4 @@
-import { withConfigErrors } from "../checks/config-errors.js";
+import { withConfigErrors } from "../config/config-errors.js";
 import { CHECK_NAMES, LEGACY_MARKERS, MARKERS } from "../constants.js";
 import { writeCheckRun } from "../github/checks.js";
 import { ensureCommitComment, findMarked, listCommitComments } from "../github/comments.js";
@@ -11,11 +11,12 @@ import {
   reminderComment,
   restoredComment,
 } from "./broken-comment.js";
-import type { EpisodeRecord } from "./episode-record.js";
+import { recordExtras, type EpisodeRecord } from "./episode-record.js";
 import type { MainlineJudgement } from "./mainline-state.js";
 import { readMainline } from "./read-mainline.js";
 import { recordVerdict } from "./record-verdict.js";
-import { transitionJobs, transitionOf, type TransitionConsumer } from "./transition-jobs.js";
+import { transitionOf } from "./transition-jobs.js";
+import type { MainlineTransition } from "./transition.js";
 import { updateGates, type MainlineScene } from "./update-gates.js";
 
 export const EVALUATE_MAINLINE = "evaluate-mainline";
@@ -46,8 +47,8 @@ export function mainlineJob(
 
 export interface EvaluateMainlineOptions {
   clock: () => Date;
-  /** Who receives each red/green transition, as jobs of their own. */
-  consumers?: readonly Pick<TransitionConsumer, "kind">[];
+  /** The jobs that hand a red/green transition to its consumers (one per consumer). */
+  transitionJobs?: (transition: MainlineTransition) => Job[];
 }
 
 /**
@@ -61,7 +62,7 @@ export interface EvaluateMainlineOptions {
 export function evaluateMainline(
   options: EvaluateMainlineOptions,
 ): JobHandler<EvaluateMainlineData> {
-  const { clock, consumers = [] } = options;
+  const { clock, transitionJobs = () => [] } = options;
   return async (job, { octokit, log, enqueue, config: configFor }) => {
     const { data } = job;
     const repo = { owner: data.owner, repo: data.repo };
@@ -77,6 +78,8 @@ export function evaluateMainline(
     );
     if (judgement.state === "pending" || !judgement.headSha) return;
     const flipped = hasFlipped(previous, judgement);
+    // A closure (`/andon close`) outlives every flip until `/andon open`.
+    const extras = recordExtras(previous);
     const scene: MainlineScene = {
       octokit,
       repo,
@@ -85,6 +88,7 @@ export function evaluateMainline(
       errors,
       now,
       judgement,
+      ...(extras.closed ? { closed: extras.closed } : {}),
     };
     const gates = flipped || data.reconcile ? await updateGates(scene) : 0;
     const { recorded, recheckInMs } = await nag(scene, flipped || Boolean(data.reconcile));
@@ -93,7 +97,7 @@ export function evaluateMainline(
       enqueue({ ...job, data: { ...data, reconcile: false }, deliveryId: undefined }, recheckInMs);
     }
     const record = withConfigErrors(
-      recordVerdict({ mainline: recorded, defaultBranch: branch, now }),
+      recordVerdict({ mainline: recorded, defaultBranch: branch, now, extras }),
       errors,
       repo,
     );
@@ -101,7 +105,7 @@ export function evaluateMainline(
       current: headRecord ?? null,
     });
     const transition = flipped ? transitionOf(repo, job.installationId, judgement) : undefined;
-    if (transition) for (const next of transitionJobs(transition, consumers)) enqueue(next);
+    if (transition) for (const next of transitionJobs(transition)) await enqueue(next);
     log.info(
       { repo: `${repo.owner}/${repo.repo}`, state: judgement.state, flipped, gates },
       "judged mainline",

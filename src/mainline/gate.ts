@@ -3,15 +3,15 @@ import {
   countErrors,
   disabledVerdict,
   errorList,
-} from "../checks/config-errors.js";
+} from "../config/config-errors.js";
 import type { CheckVerdict } from "../checks/verdict.js";
 import type { ConfigError } from "../config/validate-config.js";
 import { CONFIG_PATH } from "../constants.js";
 import type { RepoRef } from "../github/types.js";
 import type { MainlineConfig } from "../config/schema.js";
-import type { Episode } from "./episode-record.js";
+import type { Closure, Episode } from "./episode-record.js";
 import type { MainlineJudgement } from "./mainline-state.js";
-import { formatUtc, mention, shortSha } from "../checks/format.js";
+import { formatUtc, mention, plainText, shortSha } from "../checks/format.js";
 import { failingList, redFor, redTitle } from "./render.js";
 import type { RevertFinding } from "./true-revert.js";
 
@@ -31,6 +31,8 @@ export interface GateInput {
   mainline: MainlineJudgement;
   config: MainlineConfig;
   now: Date;
+  /** Closed by hand (`/andon close`): only the fix passes, whatever the build says. */
+  closed?: Closure;
 }
 
 /** GitHub's Revert button writes this title: a hint for people, never a pass by itself. */
@@ -102,6 +104,43 @@ function blocked(input: GateInput, mainline: Extract<MainlineJudgement, { state:
 }
 
 /**
+ * A mainline closed by hand stops the line as a red one does (a bad deploy, a release in
+ * progress): only the fix passes, and every title says who closed it and why, so the
+ * person blocked knows whom to ask.
+ */
+function closedGate(input: GateInput, closure: Closure): CheckVerdict {
+  const { pr, defaultBranch: branch, mainline, config } = input;
+  const title = closedTitle(branch, closure);
+  const reason = fixReason(pr, config);
+  const alsoRed =
+    mainline.state === "red"
+      ? ` It is also red since ${shortSha(mainline.episode.breakingSha)}: opening it will not make it green.`
+      : "";
+  const why = `**\`${branch}\` is closed** by @${closure.by} since ${formatUtc(closure.at)}: ${plainText(closure.reason)}.${alsoRed}`;
+  if (reason) {
+    return {
+      conclusion: "success",
+      title: `${title}; this PR lets the fix through (${reason})`,
+      summary: `${why}\n\nThis PR is ${reason}, so it may merge while everything else waits.`,
+    };
+  }
+  return {
+    conclusion: "failure",
+    title,
+    summary: [
+      `${why} Merges into \`${branch}\` wait until someone with write access comments \`/andon open\` on any issue or PR of this repository.`,
+      `Only the fix goes in meanwhile: a PR labelled \`${config.fixLabel}\`${config.allowReverts && mainline.state === "red" ? ", or a true revert of commits since the last green one," : ""} passes this check.`,
+    ].join("\n\n"),
+  };
+}
+
+/** A title is plain text, so the reason is only cut to keep the title one readable line. */
+export function closedTitle(branch: string, closure: Closure): string {
+  const reason = closure.reason.length > 100 ? `${closure.reason.slice(0, 99)}…` : closure.reason;
+  return `${branch} is closed by ${closure.by}: ${reason}`;
+}
+
+/**
  * The `andon/mainline` verdict for one pull request: stop the line while main is red.
  *
  * Only the fix may merge into a red main (a PR labelled `mainline.fixLabel`, or a revert
@@ -119,6 +158,7 @@ export function judgeGate(input: GateInput): CheckVerdict {
       summary: `This PR merges into \`${pr.baseRef}\`, not into the mainline \`${branch}\`: the stop-the-line gate only guards \`${branch}\`.`,
     };
   }
+  if (input.closed) return closedGate(input, input.closed);
   switch (mainline.state) {
     case "red": {
       const reason = fixReason(pr, config);

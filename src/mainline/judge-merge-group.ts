@@ -1,4 +1,4 @@
-import { withConfigErrors } from "../checks/config-errors.js";
+import { withConfigErrors } from "../config/config-errors.js";
 import type { CheckVerdict } from "../checks/verdict.js";
 import { CHECK_NAMES } from "../constants.js";
 import { compareChanges } from "../github/changes.js";
@@ -49,8 +49,9 @@ export function mergeGroupJob(
  * How GitHub composes a merge group (see `src/github/merge-groups.ts` for the doc): the
  * group's commit holds the latest base branch, the changes of every PR ahead in the queue,
  * and this PR's changes; when the group's required checks pass, GitHub merges all of them.
- * So while main is red the group passes only if every PR it holds is a fix (labelled, or a
- * true revert): a fix travelling in the same group must never carry another PR through.
+ * So while main is red (or closed by hand) the group passes only if every PR it holds is a
+ * fix (labelled, or a true revert): a fix travelling in the same group must never carry
+ * another PR through.
  * The PRs it holds are the queue's group branches whose head lies in `base...head`.
  */
 export function judgeMergeGroup(clock: () => Date): JobHandler<MergeGroupData> {
@@ -72,13 +73,12 @@ export function judgeMergeGroup(clock: () => Date): JobHandler<MergeGroupData> {
     // main needs both. (A green main wastes these two reads.)
     const members = onMainline ? readMembers(data, number) : Promise.resolve(undefined);
     members.catch(() => undefined);
-    const mainline: MainlineJudgement = onMainline
-      ? (
-          await readMainline(octokit, repo, data.defaultBranch, config.mainline, {
-            record: false,
-          })
-        ).judgement
-      : { state: "none" };
+    const reading = onMainline
+      ? await readMainline(octokit, repo, data.defaultBranch, config.mainline)
+      : undefined;
+    const mainline: MainlineJudgement = reading?.judgement ?? { state: "none" };
+    // The closure (`/andon close`) lives in Andon's newest record on main.
+    const closed = reading?.previous?.closed;
     const judge = (pr: GroupMember["pr"], m: MainlineJudgement) =>
       judgeGate({
         pr,
@@ -86,22 +86,27 @@ export function judgeMergeGroup(clock: () => Date): JobHandler<MergeGroupData> {
         mainline: m,
         config: config.mainline,
         now,
+        ...(closed ? { closed } : {}),
       });
     let verdict: CheckVerdict;
-    if (mainline.state !== "red") {
+    if (mainline.state !== "red" && !closed) {
       verdict = judge(stub, mainline);
     } else {
       const numbers = await members;
-      const revertOf = createRevertJudge(octokit, repo, mainline.episode, mainline.headSha);
+      const revertOf =
+        mainline.state === "red"
+          ? createRevertJudge(octokit, repo, mainline.episode, mainline.headSha)
+          : undefined;
       const judged = await Promise.all(
         (numbers ?? []).map(async (n): Promise<GroupMember> => {
           const pr = await getPullRequest(octokit, repo, n);
-          const revert = needsRevertCheck(pr, mainline, config.mainline)
-            ? await revertOf({
-                headSha: pr.headSha,
-                files: await listPullRequestFiles(octokit, repo, n),
-              })
-            : undefined;
+          const revert =
+            revertOf && needsRevertCheck(pr, mainline, config.mainline)
+              ? await revertOf({
+                  headSha: pr.headSha,
+                  files: await listPullRequestFiles(octokit, repo, n),
+                })
+              : undefined;
           const withRevert = { ...pr, ...(revert ? { revert } : {}) };
           return { pr: withRevert, verdict: judge(withRevert, mainline) };
         }),

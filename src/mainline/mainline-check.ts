@@ -13,29 +13,34 @@ export const mainlineCheck: PullRequestCheck = {
   key: "mainline",
   async judge({ octokit, repo, pr, config, now, files }) {
     const defaultBranch = pr.defaultBranch;
-    const mainline =
-      pr.baseRef === defaultBranch
-        ? (await readMainline(octokit, repo, defaultBranch, config.mainline, { record: false }))
-            .judgement
-        : ({ state: "none" } as const);
+    if (pr.baseRef !== defaultBranch) {
+      const mainline = { state: "none" } as const;
+      return judgeGate({ pr, defaultBranch, mainline, config: config.mainline, now });
+    }
+    const { judgement, previous } = await readMainline(
+      octokit,
+      repo,
+      defaultBranch,
+      config.mainline,
+    );
     const revert =
-      mainline.state === "red" && needsRevertCheck(pr, mainline, config.mainline)
+      judgement.state === "red" && needsRevertCheck(pr, judgement, config.mainline)
         ? await createRevertJudge(
             octokit,
             repo,
-            mainline.episode,
-            mainline.headSha,
-          )({
-            headSha: pr.headSha,
-            files: await files(),
-          })
+            judgement.episode,
+            judgement.headSha,
+          )({ headSha: pr.headSha, files: await files() })
         : undefined;
+    // The closure lives in Andon's newest record on main, beside the episode.
+    const closed = previous?.closed;
     return judgeGate({
       pr: { ...pr, ...(revert ? { revert } : {}) },
       defaultBranch,
-      mainline,
+      mainline: judgement,
       config: config.mainline,
       now,
+      ...(closed ? { closed } : {}),
     });
   },
 };

@@ -55,7 +55,9 @@ export type MainlineJudgement =
 
 type RedRecord = Extract<EpisodeRecord, { state: "red" }>;
 
-function withoutState({ state: _state, ...episode }: RedRecord): Episode {
+/** The episode alone: a closure belongs to the record, never to an episode. */
+function withoutState(record: RedRecord): Episode {
+  const { state: _state, closed: _closed, lastCommandId: _id, ...episode } = record;
   return episode;
 }
 

@@ -1,8 +1,8 @@
 import type { RepoRef } from "../github/types.js";
-import type { Job, JobHandler } from "../work/job.js";
+import type { JobHandler } from "../work/job.js";
 import type { CommitAuthor } from "./episode-record.js";
 import type { MainlineJudgement } from "./mainline-state.js";
-import { transitionId, type MainlineTransition } from "./transition.js";
+import type { MainlineTransition } from "./transition.js";
 
 /**
  * Something that wants every red/green transition (notifications, the history store):
@@ -63,17 +63,4 @@ export function transitionOf(
     flaky: fixedBy.flaky,
     ...(fixedBy.flaky ? { flippedChecks: fixedBy.flippedChecks } : {}),
   };
-}
-
-/** One job per consumer, keyed by the transition's identity so a replay coalesces. */
-export function transitionJobs(
-  transition: MainlineTransition,
-  consumers: readonly Pick<TransitionConsumer, "kind">[],
-): Job<MainlineTransition>[] {
-  return consumers.map(({ kind }) => ({
-    kind,
-    key: `${kind}:${transitionId(transition)}`,
-    installationId: transition.installationId,
-    data: transition,
-  }));
 }

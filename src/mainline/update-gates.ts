@@ -1,4 +1,4 @@
-import { withConfigErrors } from "../checks/config-errors.js";
+import { withConfigErrors } from "../config/config-errors.js";
 import type { MainlineConfig } from "../config/schema.js";
 import type { ConfigError } from "../config/validate-config.js";
 import { CHECK_NAMES } from "../constants.js";
@@ -6,6 +6,7 @@ import { writeCheckRun } from "../github/checks.js";
 import { listGatePullRequests, type GatePullFacts } from "../github/gate-pulls.js";
 import type { Octokit, RepoRef } from "../github/types.js";
 import { BREAKS_CONFIG_TITLE, judgeGate, needsRevertCheck } from "./gate.js";
+import type { Closure, EpisodeRecord } from "./episode-record.js";
 import type { MainlineJudgement } from "./mainline-state.js";
 import { planGateUpdates } from "./plan-gate-updates.js";
 import { createRevertJudge, type RevertJudge } from "./read-revert.js";
@@ -18,9 +19,11 @@ export interface MainlineScene {
   branch: string;
   config: MainlineConfig;
   /** The errors of the mainline's `andon.yml`: every gate lists them. */
-  errors: ConfigError[];
+  errors?: ConfigError[];
   now: Date;
   judgement: MainlineJudgement;
+  /** Closed by hand (`/andon close`): every gate fails as if main were red. */
+  closed?: Closure;
 }
 
 /**
@@ -31,7 +34,7 @@ export interface MainlineScene {
  * the PR breaks `andon.yml` is the PR's own verdict, whatever main's state: left alone.
  */
 export async function updateGates(scene: MainlineScene): Promise<number> {
-  const { octokit, repo, branch, config, errors, now, judgement } = scene;
+  const { octokit, repo, branch, config, errors = [], now, judgement, closed } = scene;
   const revertJudge =
     judgement.state === "red" && config.allowReverts
       ? createRevertJudge(octokit, repo, judgement.episode, judgement.headSha)
@@ -51,6 +54,7 @@ export async function updateGates(scene: MainlineScene): Promise<number> {
       mainline: judgement,
       config,
       now,
+      ...(closed ? { closed } : {}),
     });
     return withConfigErrors(verdict, errors, repo);
   });
@@ -78,4 +82,26 @@ async function findReverts(
     }
   }
   return found;
+}
+
+/** The mainline as Andon last recorded it, in the shape the gate judges. */
+export function judgementFromRecord(
+  record: EpisodeRecord,
+  now: MainlineJudgement,
+): MainlineJudgement {
+  const headSha = now.headSha ?? "";
+  if (record.state === "red") {
+    const { state: _state, closed: _closed, lastCommandId: _id, ...episode } = record;
+    return {
+      state: "red",
+      headSha,
+      decidingSha: headSha,
+      failing: episode.failing,
+      episode,
+      episodeSource: "record",
+    };
+  }
+  return record.state === "green"
+    ? { state: "green", headSha, decidingSha: headSha }
+    : { state: "none", headSha };
 }

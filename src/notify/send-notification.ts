@@ -123,3 +123,22 @@ export function sendNotification(options: SendOptions): JobHandler<NotificationD
     log.error(what, "notification refused by the hook, not retried");
   };
 }
+
+export const NOTIFY_TRANSITION = "notify-transition";
+
+/**
+ * The notifications' consumer of mainline transitions (`{ kind, handle }`, as every
+ * consumer): it fans a transition out into one job per hook, so each hook is retried and
+ * deduplicated on its own.
+ */
+export function notifyConsumer(hooks: readonly NotifyHook[]): {
+  kind: string;
+  handle: JobHandler<MainlineTransition>;
+} {
+  return {
+    kind: NOTIFY_TRANSITION,
+    handle: async ({ data }, { enqueue }) => {
+      for (const job of notificationJobs(data, hooks)) await enqueue(job);
+    },
+  };
+}

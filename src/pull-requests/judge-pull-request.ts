@@ -1,5 +1,5 @@
 import { CHECK_NAMES, CONFIG_PATH } from "../constants.js";
-import { disabledVerdict, isOwnFile, withConfigErrors } from "../checks/config-errors.js";
+import { disabledVerdict, isOwnFile, withConfigErrors } from "../config/config-errors.js";
 import type { CheckVerdict } from "../checks/verdict.js";
 import { breaksConfigVerdict } from "../mainline/gate.js";
 import { listAndonCheckRuns, writeCheckRun } from "../github/checks.js";

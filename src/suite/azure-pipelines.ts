@@ -1,5 +1,7 @@
 import type { Node } from "yaml";
 import { folder, known, scriptsAt } from "./ci-definitions.js";
+import type { YamlLookup } from "./github-actions.js";
+import { dirnameOf, joinFolder, normaliseFolder } from "./paths.js";
 import type { RunScript } from "./types.js";
 import { childOf, mapsIn, pathOf, stringOf, stringsOf, type YamlFile } from "./yaml-nodes.js";
 
@@ -25,13 +27,27 @@ function azureTask(yaml: YamlFile, step: Node, task: string, cwd: string, scope:
   return [];
 }
 
-/** `azure-pipelines.yml`: `script`/`bash`/`pwsh` steps and the test-running tasks. */
-export function azureScripts(yaml: YamlFile): RunScript[] {
+const MAX_TEMPLATE_DEPTH = 3;
+
+/**
+ * `azure-pipelines.yml`: `script`/`bash`/`pwsh` steps and the test-running tasks, and
+ * those of the local templates it uses (`- template: ci/test.yml`). A template from
+ * another repository (`file.yml@repo`) is left unread.
+ */
+export function azureScripts(yaml: YamlFile, lookup: YamlLookup, depth = 0): RunScript[] {
   const scope = ["trigger", "pr"].flatMap((key) =>
     stringsOf(yaml, pathOf(yaml, yaml.root, key, "paths", "include")),
   );
   return mapsIn(yaml, yaml.root).flatMap((step) => {
     const cwd = folder(stringOf(yaml, childOf(yaml, step, "workingDirectory")));
+    const template = stringOf(yaml, childOf(yaml, step, "template"));
+    if (template !== undefined && !template.includes("@") && depth < MAX_TEMPLATE_DEPTH) {
+      const path = template.startsWith("/")
+        ? normaliseFolder(template)
+        : joinFolder(dirnameOf(yaml.file), template);
+      const used = lookup(path);
+      return used ? azureScripts(used, lookup, depth + 1) : [];
+    }
     const task = stringOf(yaml, childOf(yaml, step, "task"));
     if (task !== undefined) return azureTask(yaml, step, task, cwd, scope);
     return AZURE_SCRIPTS.flatMap((key) => scriptsAt(yaml, childOf(yaml, step, key), cwd, scope));

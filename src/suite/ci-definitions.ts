@@ -8,24 +8,11 @@ import {
   keysOf,
   lineOf,
   mapsIn,
-  pathOf,
   scriptsOf,
   stringOf,
   stringsOf,
   type YamlFile,
 } from "./yaml-nodes.js";
-
-const GITLAB_KEYWORDS = new Set([
-  "stages",
-  "variables",
-  "include",
-  "workflow",
-  "image",
-  "services",
-  "cache",
-  "types",
-]);
-const GITLAB_SCRIPTS = ["before_script", "script", "after_script"];
 
 /** The scripts a value holds (a string or lists of them), each with its line. */
 export function scriptsAt(
@@ -51,19 +38,6 @@ export function known(
 /** A CI working directory as a repository folder; `""` when unknown. */
 export function folder(dir: string | undefined): string {
   return dir === undefined ? "" : (workspaceFolder(dir) ?? "");
-}
-
-/** `.gitlab-ci.yml`: each job's scripts, scoped by its `rules: changes` / `only: changes`. */
-export function gitlabScripts(yaml: YamlFile): RunScript[] {
-  return entriesOf(yaml, yaml.root).flatMap(([name, job]) => {
-    if (GITLAB_KEYWORDS.has(name)) return [];
-    if (GITLAB_SCRIPTS.includes(name)) return scriptsAt(yaml, job, "", []);
-    const changes = [
-      ...itemsOf(yaml, childOf(yaml, job, "rules")).map((rule) => childOf(yaml, rule, "changes")),
-      pathOf(yaml, job, "only", "changes"),
-    ].flatMap((node) => stringsOf(yaml, childOf(yaml, node, "paths") ?? node));
-    return GITLAB_SCRIPTS.flatMap((key) => scriptsAt(yaml, childOf(yaml, job, key), "", changes));
-  });
 }
 
 function circleSteps(yaml: YamlFile, steps: Node | undefined, cwd: string): RunScript[] {
@@ -121,7 +95,14 @@ export function travisScripts(yaml: YamlFile, paths: ReadonlySet<string>): RunSc
   if (scripts.length > 0) return scripts;
   const language = childOf(yaml, yaml.root, "language");
   const name = stringOf(yaml, language) ?? "";
-  const text = name === "java" && paths.has("pom.xml") ? "mvn test" : TRAVIS_DEFAULTS[name];
+  // https://docs.travis-ci.com/user/languages/go/#default-build-script: `make` when a
+  // Makefile exists, so what counts is what the Makefile's default goal runs.
+  const text =
+    name === "java" && paths.has("pom.xml")
+      ? "mvn test"
+      : name === "go" && ["GNUmakefile", "makefile", "Makefile"].some((file) => paths.has(file))
+        ? "make"
+        : TRAVIS_DEFAULTS[name];
   return text === undefined || language === undefined
     ? []
     : [{ file: yaml.file, line: lineOf(yaml, language), text, cwd: "", scope: [] }];

@@ -102,6 +102,18 @@ function rustSources(paths: readonly string[]): string[] {
   return [...chosen].slice(0, MAX_RUST_SOURCES);
 }
 
+/** Zig keeps tests in `test` blocks beside the code: a few root sources tell. */
+function zigSources(paths: readonly string[]): string[] {
+  const own = paths.filter((path) => !isIgnoredPath(path));
+  const hasZigTests = own.some((path) => ecosystemOfTestFile(path, PATH_ONLY_CONTEXT) === "zig");
+  if (hasZigTests || !own.includes("build.zig")) return [];
+  return pick(
+    own,
+    (path) => extensionOf(path) === "zig" && depthOf(path) <= 2 && basenameOf(path) !== "build.zig",
+    MAX_RUST_SOURCES,
+  );
+}
+
 /**
  * The exact files whose contents the detector needs: CI definitions, local composite
  * actions, the `package.json` files that `npm test` may resolve to, and the few Rust
@@ -117,6 +129,7 @@ export function filesToRead(
     ...pick(paths, (path) => ciKindOf(path) === "github-action", MAX_ACTIONS),
     ...packageJsons(paths, config.services),
     ...rustSources(paths),
+    ...zigSources(paths),
     ...pick(paths, isCmakeTestCandidate, MAX_CMAKE_LISTS),
     ...pick(paths, (path) => isPhpunitConfig(path) && depthOf(path) <= 3, MAX_PHPUNIT_CONFIGS),
   ];

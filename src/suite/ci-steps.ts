@@ -1,17 +1,13 @@
 import type { TestsConfig } from "../config/schema.js";
 import { azureScripts } from "./azure-pipelines.js";
-import {
-  buildkiteScripts,
-  circleciScripts,
-  gitlabScripts,
-  travisScripts,
-} from "./ci-definitions.js";
+import { gitlabScripts } from "./gitlab-ci.js";
+import { buildkiteScripts, circleciScripts, travisScripts } from "./ci-definitions.js";
 import { ciDefinitions, ciKindOf } from "./ci-files.js";
 import { isReusableOnly, localWorkflowCalls, workflowScripts } from "./github-actions.js";
 import { jenkinsScripts } from "./jenkinsfile.js";
-import { serviceOf } from "./services.js";
+import { servicesOf } from "./services.js";
 import { commandsOf } from "./shell.js";
-import { runsTests } from "./test-commands.js";
+import { testChain } from "./test-commands.js";
 import type { RunScript, TestStep, UnreadableFile } from "./types.js";
 import { parseYamlFile, YamlSyntaxError, type YamlFile } from "./yaml-nodes.js";
 
@@ -20,13 +16,23 @@ export interface CiEvidence {
   ciFiles: string[];
   steps: TestStep[];
   unreadable: UnreadableFile[];
+  /** Files of the tree that a chain leads to and that were not read: read them and judge again. */
+  wanted: string[];
 }
 
-function yamlReader(files: Readonly<Record<string, string>>, unreadable: UnreadableFile[]) {
+function yamlReader(
+  paths: ReadonlySet<string>,
+  files: Readonly<Record<string, string>>,
+  unreadable: UnreadableFile[],
+  wanted: Set<string>,
+) {
   const cache = new Map<string, YamlFile | undefined>();
   return (file: string): YamlFile | undefined => {
     if (cache.has(file)) return cache.get(file);
     const source = files[file];
+    // Another repository's reusable workflow (read through the API), an include or a
+    // template of this tree: read in the next round.
+    if (source === undefined && (file.startsWith("//") || paths.has(file))) wanted.add(file);
     let yaml: YamlFile | undefined;
     try {
       yaml = source === undefined ? undefined : parseYamlFile(file, source);
@@ -55,13 +61,13 @@ function scriptsOfDefinition(
     case "github-actions":
       return isReusableOnly(yaml) && called.has(file) ? [] : workflowScripts(yaml, yamlOf);
     case "gitlab":
-      return gitlabScripts(yaml);
+      return gitlabScripts(yaml, yamlOf);
     case "circleci":
       return circleciScripts(yaml);
     case "travis":
       return travisScripts(yaml, paths);
     case "azure":
-      return azureScripts(yaml);
+      return azureScripts(yaml, yamlOf);
     case "buildkite":
       return buildkiteScripts(yaml);
     default:
@@ -80,7 +86,8 @@ export function findTestSteps(
   config: Pick<TestsConfig, "services">,
 ): CiEvidence {
   const unreadable: UnreadableFile[] = [];
-  const yamlOf = yamlReader(files, unreadable);
+  const context = { paths: new Set(paths), files, wanted: new Set<string>() };
+  const yamlOf = yamlReader(context.paths, files, unreadable, context.wanted);
   const ciFiles = ciDefinitions(paths);
   const called = new Set(
     ciFiles
@@ -90,7 +97,6 @@ export function findTestSteps(
         return yaml ? localWorkflowCalls(yaml) : [];
       }),
   );
-  const context = { paths: new Set(paths), files };
   const steps = new Map<string, TestStep>();
   for (const file of ciFiles) {
     const source = files[file];
@@ -100,8 +106,19 @@ export function findTestSteps(
     }
     for (const script of scriptsOfDefinition(file, source, yamlOf, called, context.paths)) {
       const commands = script.knownTest
-        ? [{ line: script.line, text: script.text, words: [script.text], cwd: script.cwd }]
-        : commandsOf(script).filter((command) => runsTests(command.words, command.cwd, context));
+        ? [
+            {
+              line: script.line,
+              text: script.text,
+              words: [script.text],
+              cwd: script.cwd,
+              chain: [],
+            },
+          ]
+        : commandsOf(script).flatMap((command) => {
+            const chain = testChain(command.words, command.cwd, context);
+            return chain === undefined ? [] : [{ ...command, chain }];
+          });
       for (const command of commands) {
         const place = {
           file: script.file,
@@ -109,17 +126,28 @@ export function findTestSteps(
           words: command.words,
           scope: script.scope,
         };
-        const service = serviceOf(place, config.services);
-        const step: TestStep = { file: script.file, line: command.line, command: command.text };
-        if (service !== undefined) step.service = service;
-        const key = `${step.file}:${step.line}:${service}`;
-        if (!steps.has(key)) steps.set(key, step);
+        for (const service of servicesOf(place, config.services)) {
+          const step: TestStep = { file: script.file, line: command.line, command: command.text };
+          if (service !== undefined) step.service = service;
+          if (command.chain.length > 0) step.chain = command.chain;
+          const key = `${step.file}:${step.line}:${service}`;
+          if (!steps.has(key)) steps.set(key, step);
+        }
       }
     }
   }
   const ordered = [...steps.values()].sort((a, b) =>
     a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line,
   );
+  const wanted = [...context.wanted]
+    .filter((file) => files[file] === undefined && !ciFiles.includes(file))
+    .sort();
+  for (const file of wanted) {
+    const reason = file.startsWith("//")
+      ? "a reusable workflow in another repository that this installation could not read (private, or not reachable)"
+      : "a CI step leads to it, but it was not read";
+    unreadable.push({ file: file.replace(/^\/\//, ""), reason });
+  }
   unreadable.sort((a, b) => (a.file < b.file ? -1 : 1));
-  return { ciFiles, steps: ordered, unreadable };
+  return { ciFiles, steps: ordered, unreadable, wanted };
 }

@@ -2,7 +2,7 @@ import { basenameOf } from "./paths.js";
 
 /** Words that run the next word as the command: `sudo`, `npx`, `xvfb-run -a`, `timeout 10m`… */
 const PREFIXES = new Set(
-  "sudo time nice env exec command nohup xvfb-run dbus-run-session npx pnpx bunx cross-env dotenv nyc c8 timeout retry".split(
+  "sudo time nice env exec command nohup xargs xvfb-run dbus-run-session npx pnpx bunx cross-env dotenv nyc c8 timeout retry".split(
     " ",
   ),
 );
@@ -24,6 +24,12 @@ const RUN_PREFIXES: Record<string, string[]> = {
 };
 
 const ASSIGNMENT = /^[A-Za-z_]\w*=/;
+/** Flags of those runners that take a value: `uv run --group dev tox` runs `tox`. */
+const FLAGS_WITH_VALUE = new Set(
+  "-n -p -e --group --only-group --with --extra --python --project --directory --env-file --package --gemfile --env -E".split(
+    " ",
+  ),
+);
 
 /**
  * The command under its prefixes and environment assignments (`CI=true npx jest` is
@@ -45,7 +51,8 @@ export function withoutPrefixes(words: string[]): { rest: string[]; viaScriptRun
     } else if (RUN_PREFIXES[first]?.includes(second)) {
       viaScriptRunner ||= second === "run";
       rest = rest.slice(2);
-      while ((rest[0] ?? "").startsWith("-")) rest = rest.slice(rest[0] === "-n" ? 2 : 1);
+      while ((rest[0] ?? "").startsWith("-"))
+        rest = rest.slice(FLAGS_WITH_VALUE.has(rest[0] ?? "") ? 2 : 1);
     } else if (["python", "python3", "py"].includes(basenameOf(first)) && second === "-m") {
       rest = rest.slice(2);
     } else {

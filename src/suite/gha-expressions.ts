@@ -1,4 +1,5 @@
 import type { Node } from "yaml";
+import { pathsFilterValues } from "./paths-filter.js";
 import { entriesOf, itemsOf, pathOf, stringOf, stringsOf, type YamlFile } from "./yaml-nodes.js";
 
 const MAX_VARIANTS = 16;
@@ -12,7 +13,8 @@ export function matrixOf(yaml: YamlFile, job: Node): Record<string, string[]> {
   for (const [key, value] of entriesOf(yaml, pathOf(yaml, job, "strategy", "matrix"))) {
     if (key === "exclude") continue;
     if (key !== "include") {
-      for (const one of stringsOf(yaml, value)) add(key, one);
+      const filtered = pathsFilterValues(yaml, stringOf(yaml, value) ?? "");
+      for (const one of filtered ?? stringsOf(yaml, value)) add(key, one);
       continue;
     }
     for (const entry of itemsOf(yaml, value)) {
@@ -67,4 +69,24 @@ export function withInputs(yaml: YamlFile, node: Node): Record<string, string> {
     if (text !== undefined) inputs[name] = text;
   }
   return inputs;
+}
+
+/** A node's `env:` as strings (workflow, job or step level). */
+export function envOf(yaml: YamlFile, node: unknown): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of entriesOf(yaml, pathOf(yaml, node, "env"))) {
+    const text = stringOf(yaml, value);
+    if (text !== undefined) env[name] = text;
+  }
+  return env;
+}
+
+/**
+ * Fills `${{ env.X }}`, `$X` and `${X}` from the `env:` in scope. Why: `run: ${{ env.PM }}
+ * test` with `PM: pnpm` runs `pnpm test`, and a variable Andon can read is no mystery.
+ */
+export function fillEnv(text: string, env: Readonly<Record<string, string>>): string {
+  return text
+    .replace(/\$\{\{\s*env\.([\w-]+)\s*\}\}/g, (ref, key: string) => env[key] ?? ref)
+    .replace(/\$\{?([A-Za-z_]\w*)\}?/g, (ref, key: string) => env[key] ?? ref);
 }

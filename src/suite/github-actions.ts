@@ -1,6 +1,8 @@
 import type { Node } from "yaml";
 import {
+  envOf,
   expandMatrix,
+  fillEnv,
   fillInputs,
   inputDefaults,
   matrixOf,
@@ -28,6 +30,7 @@ interface Frame {
   cwd: string;
   scope: string[];
   inputs: Record<string, string>;
+  env: Record<string, string>;
   matrix: Record<string, string[]>;
   depth: number;
 }
@@ -37,6 +40,10 @@ const PUSH_EVENTS = ["push", "pull_request", "pull_request_target"];
 /** Inputs through which hosted actions run a script (xvfb, emulator runners, retry). */
 const SCRIPT_INPUTS = ["run", "script", "command"];
 const GRADLE_ACTION = /^(gradle\/|eskatos\/gradle-command-action)/;
+/** Hosted actions whose whole job is to run the project's tests. */
+const TEST_ACTIONS = /^(cypress-io\/github-action|sol\/run-haskell-tests)@/;
+/** `owner/repo/.github/workflows/x.yml@ref`: a reusable workflow in another repository. */
+export const REMOTE_WORKFLOW = /^[\w.-]+\/[\w.-]+\/\.github\/workflows\/[^@]+\.ya?ml@[\w./-]+$/;
 
 /** `on.push.paths` / `on.pull_request.paths` when every push/PR trigger has them; else none. */
 export function pathFiltersOf(yaml: YamlFile): string[] {
@@ -64,7 +71,7 @@ export function localWorkflowCalls(yaml: YamlFile): string[] {
 function scriptsFrom(yaml: YamlFile, node: Node | undefined, frame: Frame, cwd = frame.cwd) {
   const script = scriptOf(yaml, node);
   if (script === undefined) return [];
-  const text = fillInputs(script.text, frame.inputs);
+  const text = fillEnv(fillInputs(script.text, frame.inputs), frame.env);
   return expandMatrix([text, fillInputs(cwd, frame.inputs)], frame.matrix).map(
     ([filled = text, dir = cwd]): RunScript => ({
       file: yaml.file,
@@ -78,14 +85,13 @@ function scriptsFrom(yaml: YamlFile, node: Node | undefined, frame: Frame, cwd =
 
 /** Hosted actions known to run tests, and test commands handed to others as inputs. */
 function hostedActionScripts(yaml: YamlFile, step: Node, uses: string, frame: Frame): RunScript[] {
-  if (uses.startsWith("cypress-io/github-action")) {
+  if (TEST_ACTIONS.test(uses)) {
     const inputs = withInputs(yaml, step);
     if (inputs["runTests"] === "false") return [];
     const line = lineOf(yaml, pathOf(yaml, step, "uses") ?? step);
     const cwd = workspaceFolder(inputs["working-directory"] ?? frame.cwd) ?? "";
-    return [
-      { file: yaml.file, line, text: "cypress run", cwd, scope: frame.scope, knownTest: true },
-    ];
+    const text = uses.startsWith("cypress") ? "cypress run" : uses.replace(/@.*$/, "");
+    return [{ file: yaml.file, line, text, cwd, scope: frame.scope, knownTest: true }];
   }
   const scripts = SCRIPT_INPUTS.flatMap((key) =>
     scriptsFrom(yaml, pathOf(yaml, step, "with", key), frame),
@@ -99,7 +105,8 @@ function stepsScripts(yaml: YamlFile, steps: Node | undefined, frame: Frame, loo
   return itemsOf(yaml, steps).flatMap((step): RunScript[] => {
     const stepCwd = stringOf(yaml, pathOf(yaml, step, "working-directory")) ?? frame.cwd;
     const run = pathOf(yaml, step, "run");
-    if (run !== undefined) return scriptsFrom(yaml, run, frame, stepCwd);
+    const env = { ...frame.env, ...envOf(yaml, step) };
+    if (run !== undefined) return scriptsFrom(yaml, run, { ...frame, env }, stepCwd);
     const uses = stringOf(yaml, pathOf(yaml, step, "uses")) ?? "";
     if (!uses.startsWith("./")) return hostedActionScripts(yaml, step, uses, frame);
     if (frame.depth >= MAX_DEPTH) return [];
@@ -114,6 +121,7 @@ function stepsScripts(yaml: YamlFile, steps: Node | undefined, frame: Frame, loo
       cwd: "",
       scope: frame.scope,
       inputs,
+      env: frame.env,
       matrix: frame.matrix,
       depth: frame.depth + 1,
     };
@@ -141,12 +149,15 @@ export function workflowScripts(
   return entriesOf(yaml, pathOf(yaml, yaml.root, "jobs")).flatMap(([, job]) => {
     const cwd =
       stringOf(yaml, pathOf(yaml, job, "defaults", "run", "working-directory")) ?? rootCwd ?? "";
-    const frame = { cwd, scope, inputs, matrix: matrixOf(yaml, job), depth };
+    const env = { ...envOf(yaml, yaml.root), ...envOf(yaml, job) };
+    const frame = { cwd, scope, inputs, env, matrix: matrixOf(yaml, job), depth };
     const uses = stringOf(yaml, pathOf(yaml, job, "uses"));
     if (uses === undefined) return stepsScripts(yaml, pathOf(yaml, job, "steps"), frame, lookup);
     const callee = uses.startsWith("./")
       ? lookup(normaliseFolder(uses.replace(/@.*$/, "")))
-      : undefined;
+      : REMOTE_WORKFLOW.test(uses)
+        ? lookup(`//${uses}`)
+        : undefined;
     if (callee === undefined || depth >= MAX_DEPTH) return [];
     const names = Object.keys(withInputs(yaml, job));
     const values = Object.values(withInputs(yaml, job)).map((value) => fillInputs(value, inputs));

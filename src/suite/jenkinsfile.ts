@@ -3,6 +3,12 @@ import type { RunScript } from "./types.js";
 
 const SHELL_STEP = /\b(sh|bat|powershell|pwsh)\s*\(?\s*(?:script\s*:\s*)?('''|"""|'|")/g;
 const DIR_BLOCK = /\bdir\s*\(\s*['"]([^'"]+)['"]\s*\)\s*\{/g;
+/**
+ * Jenkins shared-library steps whose behaviour is documented: the Jenkins project's
+ * `buildPlugin()` runs the plugin's Maven (or Gradle) build with its tests
+ * (https://github.com/jenkins-infra/pipeline-library), unless told to skip them.
+ */
+const LIBRARY_STEPS = /\b(buildPlugin|buildPluginWithGradle)\s*\(/g;
 
 function lineAt(source: string, offset: number): number {
   let line = 1;
@@ -58,6 +64,13 @@ export function jenkinsScripts(file: string, source: string): RunScript[] {
       cwd,
       scope: [],
     });
+  }
+  for (const match of source.matchAll(LIBRARY_STEPS)) {
+    const call = source.slice(match.index, match.index + 2000);
+    if (/tests\s*:\s*\[\s*skip\s*:\s*true/.test(call)) continue;
+    const line = lineAt(source, match.index);
+    const text = `${match[1] ?? ""}()`;
+    scripts.push({ file, line, text, cwd: "", scope: [], knownTest: true });
   }
   return scripts;
 }

@@ -1,5 +1,5 @@
 import { CHECK_NAMES } from "../constants.js";
-import { withConfigErrors } from "../checks/config-errors.js";
+import { withConfigErrors } from "../config/config-errors.js";
 import { writeCheckRun } from "../github/checks.js";
 import { getRepository } from "../github/repos.js";
 import { getBranchHead } from "../github/trees.js";

@@ -1,14 +1,9 @@
+import { lineAt, readLink, type Chain, type ScriptContext } from "./chain.js";
+import type { ChainJudge } from "./make-chain.js";
 import { joinFolder, dirnameOf } from "./paths.js";
 import { commandsOf } from "./shell.js";
 
-/** The tree, for finding the `package.json` a command runs against. */
-export interface ScriptContext {
-  paths: ReadonlySet<string>;
-  files: Readonly<Record<string, string>>;
-}
-
-/** Judges one command's words in a folder: `runsTests`, passed in to break the cycle. */
-export type CommandJudge = (words: string[], cwd: string, depth: number) => boolean;
+export type { ScriptContext };
 
 const MAX_DEPTH = 6;
 const TEST_NAME = /test|spec|e2e/i;
@@ -32,13 +27,13 @@ function scriptsNear(cwd: string, context: ScriptContext) {
   for (let dir = cwd; ; dir = dirnameOf(dir)) {
     const path = dir === "" ? "package.json" : `${dir}/package.json`;
     if (context.paths.has(path)) {
-      const content = context.files[path];
-      if (content === undefined) return { dir, scripts: undefined };
+      const content = readLink(context, path);
+      if (content === undefined) return { dir, path, content: "", scripts: undefined };
       try {
         const scripts = (JSON.parse(content) as { scripts?: Record<string, string> }).scripts;
-        return { dir, scripts: scripts ?? {} };
+        return { dir, path, content, scripts: scripts ?? {} };
       } catch {
-        return { dir, scripts: undefined };
+        return { dir, path, content, scripts: undefined };
       }
     }
     if (dir === "") return undefined;
@@ -55,43 +50,56 @@ function scriptGlob(pattern: string): RegExp {
   return new RegExp(`^${parts.join("")}$`);
 }
 
-function scriptRunsTests(
+/** The first of `items` that gives a chain. */
+export function firstChain<T>(items: readonly T[], chainOf: (item: T) => Chain | undefined) {
+  for (const item of items) {
+    const chain = chainOf(item);
+    if (chain !== undefined) return chain;
+  }
+  return undefined;
+}
+
+function scriptChain(
   name: string,
   rest: string[],
   cwd: string,
   context: ScriptContext,
-  judge: CommandJudge,
+  judge: ChainJudge,
   depth: number,
-): boolean {
+): Chain | undefined {
   const near = scriptsNear(cwd, context);
-  if (near === undefined) return false;
-  if (near.scripts === undefined || depth > MAX_DEPTH) return TEST_NAME.test(name);
+  if (near === undefined) return undefined;
+  if (near.scripts === undefined || depth > MAX_DEPTH) return TEST_NAME.test(name) ? [] : undefined;
   if (name.includes("*")) {
     const matching = Object.keys(near.scripts).filter((key) => scriptGlob(name).test(key));
-    return matching.some((key) => scriptRunsTests(key, [], cwd, context, judge, depth + 1));
+    return firstChain(matching, (key) => scriptChain(key, [], cwd, context, judge, depth + 1));
   }
   const script = near.scripts[name];
-  if (script === undefined) return name !== "test" && judge([name, ...rest], cwd, depth + 1);
-  if (isPlaceholderTest(script)) return false;
+  if (script === undefined) {
+    return name !== "test" ? judge([name, ...rest], cwd, depth + 1) : undefined;
+  }
+  if (isPlaceholderTest(script)) return undefined;
+  const at = near.content.indexOf(JSON.stringify(name));
+  const link = { file: near.path, line: at < 0 ? 1 : lineAt(near.content, at), text: script };
   const commands = commandsOf({ text: script, line: 1, cwd: near.dir });
-  if (commands.some((command) => judge(command.words, command.cwd, depth + 1))) return true;
-  return (
-    TEST_NAME.test(name) &&
-    commands.some(({ words: [first = ""] }) => !NOT_TESTS.has(first) && !MANAGERS.has(first))
+  const inner = firstChain(commands, (command) => judge(command.words, command.cwd, depth + 1));
+  if (inner !== undefined) return [link, ...inner];
+  const runsSomething = commands.some(
+    ({ words: [first = ""] }) => !NOT_TESTS.has(first) && !MANAGERS.has(first),
   );
+  return TEST_NAME.test(name) && runsSomething ? [link] : undefined;
 }
 
 /** `npm-run-all lint test:*`, `run-s`, `run-p`: each argument names scripts. */
-export function runAllRunsTests(
+export function runAllChain(
   args: string[],
   cwd: string,
   context: ScriptContext,
-  judge: CommandJudge,
+  judge: ChainJudge,
   depth: number,
-): boolean {
-  return args
-    .filter((arg) => !arg.startsWith("-"))
-    .some((name) => scriptRunsTests(name, [], cwd, context, judge, depth));
+): Chain | undefined {
+  const names = args.filter((arg) => !arg.startsWith("-"));
+  return firstChain(names, (name) => scriptChain(name, [], cwd, context, judge, depth));
 }
 
 /**
@@ -101,14 +109,14 @@ export function runAllRunsTests(
  * A `package.json` Andon did not read, or a workspace it cannot place, is judged by
  * the script's name rather than guessed to be empty.
  */
-export function packageManagerRunsTests(
+export function packageManagerChain(
   tool: string,
   args: string[],
   cwd: string,
   context: ScriptContext,
-  judge: CommandJudge,
+  judge: ChainJudge,
   depth: number,
-): boolean {
+): Chain | undefined {
   let folder = cwd;
   let everywhere = false;
   const positional: string[] = [];
@@ -122,14 +130,14 @@ export function packageManagerRunsTests(
     else if (!arg.startsWith("-")) positional.push(arg);
   }
   const [sub = "", ...rest] = positional;
-  if (tool === "bun" && sub === "test") return true;
+  if (tool === "bun" && sub === "test") return [];
   const runsNamed = ["run", "run-script", "rum", "urn", "foreach"].includes(sub);
   const name = ["t", "tst", "cit", "it", "install-test", "install-ci-test"].includes(sub)
     ? "test"
     : runsNamed
       ? (rest.find((word) => word !== "run") ?? "")
       : sub;
-  if (tool === "npm" && !runsNamed && name !== "test") return false;
-  if (everywhere) return TEST_NAME.test(name);
-  return scriptRunsTests(name, runsNamed ? rest.slice(1) : rest, folder, context, judge, depth);
+  if (tool === "npm" && !runsNamed && name !== "test") return undefined;
+  if (everywhere) return TEST_NAME.test(name) ? [] : undefined;
+  return scriptChain(name, runsNamed ? rest.slice(1) : rest, folder, context, judge, depth);
 }

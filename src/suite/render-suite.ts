@@ -16,6 +16,10 @@ const LABELS: Record<Ecosystem, string> = {
   elixir: "Elixir",
   swift: "Swift",
   cpp: "C/C++",
+  haskell: "Haskell",
+  dart: "Dart/Flutter",
+  zig: "Zig",
+  nim: "Nim",
   other: "Other (`tests.testPaths`)",
 };
 
@@ -63,7 +67,12 @@ function stepList(evidence: SuiteEvidence): string[] {
   return [
     "**CI steps that run tests**",
     "",
-    ...evidence.steps.map((step) => `- ${where(step)} — ${code(step.command)}`),
+    ...evidence.steps.map(
+      (step) =>
+        `- ${where(step)} — ${code(step.command)}${(step.chain ?? [])
+          .map((link) => ` → ${code(`${link.file}:${link.line}`)} ${code(link.text)}`)
+          .join("")}`,
+    ),
     "",
   ];
 }

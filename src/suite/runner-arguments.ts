@@ -44,10 +44,20 @@ const envsRunTests: ArgumentJudge = (args) => {
   return envs.length === 0 || !envs.every((env) => CHECK_ONLY_ENVS.test(env));
 };
 
+/** The subcommand: the first word that is not a flag (`stack --no-terminal test`). */
 const firstIs =
   (...subcommands: string[]): ArgumentJudge =>
-  ([sub = ""]) =>
-    subcommands.includes(sub);
+  (args) =>
+    subcommands.includes(args.find((arg) => !arg.startsWith("-")) ?? "");
+
+/** `cargo +nightly miri test`, `cargo hack test --feature-powerset`, `cross test`. */
+const cargoRunsTests: ArgumentJudge = (args) => {
+  const words = args.filter((arg) => !/^[+-]/.test(arg));
+  const sub = ["hack", "miri", "careful", "zigbuild"].includes(words[0] ?? "")
+    ? words[1]
+    : words[0];
+  return ["test", "nextest", "tarpaulin", "llvm-cov", "t"].includes(sub ?? "");
+};
 
 const anyTestArgument: ArgumentJudge = (args) => args.some((arg) => /(^|[=:])test/.test(arg));
 
@@ -58,15 +68,23 @@ const tools = (names: string, judge: ArgumentJudge) =>
 /** Tools that run tests depending on their arguments: `go test`, `mvn verify`, `make check`… */
 export const BY_ARGUMENTS = new Map<string, ArgumentJudge>([
   ...tools(
-    "go dotnet mix swift flutter dart deno bazel bazelisk meson lein rails ng react-scripts craco vue-cli-service playwright fastlane hatch",
+    "go dotnet mix swift flutter dart deno bazel bazelisk meson lein rails ng react-scripts craco vue-cli-service playwright hatch stack nimble",
     TEST_SUBCOMMAND,
   ),
   ...tools("cypress", firstIs("run")),
-  ...tools("cargo", firstIs("test", "nextest", "tarpaulin", "llvm-cov")),
+  ...tools("cargo cross", cargoRunsTests),
+  ...tools("cabal", firstIs("test", "v2-test", "new-test", "v1-test")),
+  ...tools(
+    "zig",
+    (args) => args[0] === "test" || (args[0] === "build" && targetsTests(args.slice(1))),
+  ),
   ...tools("mvn mvnw", mavenRunsTests),
   ...tools("gradle gradlew", gradleRunsTests),
   ...tools("tox nox", envsRunTests),
-  ...tools("make gmake mingw32-make nmake just task invoke inv mage ninja sbt ant", targetsTests),
+  ...tools(
+    "make gmake mingw32-make nmake just task invoke inv mage ninja sbt ant cake",
+    targetsTests,
+  ),
   ...tools("lerna turbo nx rush rushx composer", anyTestArgument),
   ...tools("xcodebuild", (args) => args.some((arg) => /^test(-without-building)?$/.test(arg))),
   ...tools(

@@ -1,3 +1,4 @@
+import picomatch from "picomatch";
 import { basenameOf, byDepthThenName, isWithin, normaliseFolder } from "./paths.js";
 import type { TestFile } from "./test-files.js";
 import type { TestStep } from "./types.js";
@@ -18,8 +19,13 @@ export interface ServiceEvidence {
   steps: TestStep[];
 }
 
+/**
+ * Root commands that build every workspace or module: `go test ./...`, `pnpm -r test`,
+ * `turbo run test`, a Maven reactor (`mvn verify` without `-pl`/`-f`), a Gradle
+ * multi-project `build`/`check`/`test` (no `:project:` task path).
+ */
 const WHOLE_REPO =
-  /\bgo test\b.*\.\/\.\.\.|\bbazel(isk)? test\b.*\/\/\.\.\.|\b(turbo|nx|lerna|rush)\b|--workspaces\b|\s-ws\b|\b(pnpm|yarn)\b.*\s(-r|--recursive|workspaces)\b|\bcargo (test|nextest)\b.*--(workspace|all)\b/;
+  /^(\S*\/)?mvnw?\b(?![^;&|]*\s(-pl|--projects|-f|--file)\s)[^;&|]*\b(test|verify|install|package|deploy)\b|^(\S*\/)?gradlew?\b(?![^;&|]*\s:)[^;&|]*\s(build|check|test)\b|\bgo list\b[^;&]*\.\/\.\.\.[^;&]*\|[^;&]*\bgo test\b|\bgo test\b.*\.\/\.\.\.|\bbazel(isk)? test\b.*\/\/\.\.\.|\b(turbo|nx|lerna|rush)\b[^;&|]*\btest|--workspaces\b|\s-ws\b|\b(pnpm|yarn)\b.*\s(-r|--recursive|workspaces)\b|\bcargo (test|nextest)\b.*--(workspace|all)\b/;
 
 function only<T>(found: T[]): T | undefined {
   const unique = [...new Set(found)];
@@ -54,9 +60,32 @@ export function serviceOf(place: CommandPlace, services: readonly string[]): str
   );
 }
 
+/**
+ * Every service a command builds: one by `serviceOf`, or each service a folder glob
+ * reaches (`for d in services/*; do (cd $d && make test); done`).
+ */
+export function servicesOf(
+  place: CommandPlace,
+  services: readonly string[],
+): (string | undefined)[] {
+  if (place.cwd.includes("*")) {
+    const matches = picomatch(place.cwd);
+    const reached = services.map(normaliseFolder).filter((folder) => matches(folder));
+    if (reached.length > 0) return reached;
+  }
+  return [serviceOf(place, services)];
+}
+
 /** A step that runs every package's tests (`go test ./...`, `turbo test`, `--workspaces`). */
 export function coversEveryService(step: TestStep): boolean {
-  return step.service === undefined && WHOLE_REPO.test(step.command);
+  const texts = [step.command, ...(step.chain ?? []).map((link) => link.text)];
+  // A JS runner started by the root package runs every test file below the root.
+  const rootRunner = (step.chain ?? []).some(
+    (link) =>
+      link.file === "package.json" &&
+      /^(vitest|jest)(\s+(run|--[\w-]+(=\S+)?))*\s*$/.test(link.text),
+  );
+  return step.service === undefined && (rootRunner || texts.some((text) => WHOLE_REPO.test(text)));
 }
 
 /** One row per `tests.services` folder, in the order the config lists them. */

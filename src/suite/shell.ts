@@ -69,25 +69,69 @@ export function wordsOf(command: string): string[] {
   return words;
 }
 
-/**
- * The simple commands of a CI script, each with its 1-based line. Why by hand rather
- * than a shell parser: CI scripts are short, and all that matters is which commands run,
- * on which line, and in which folder (`cd api && npm test` builds the `api` service).
- */
-export function commandsOf(script: { text: string; line: number; cwd: string }): ShellCommand[] {
-  const lines = script.text
+const FOR_LOOP = /^\s*for\s+(\w+)\s+in\s+([^;]*?)\s*(?:;\s*)?(?:\bdo\b\s*(.*))?$/;
+const MAX_LOOP_VALUES = 12;
+
+interface Logical {
+  line: number;
+  text: string;
+}
+
+/** The script's logical lines: continuations joined, comment lines dropped. */
+function logicalLines(text: string, first: number): Logical[] {
+  const lines = text
     .replace(/\$\{\{\s*github\.workspace\s*\}\}/g, () => "$GITHUB_WORKSPACE")
     .split("\n");
-  const commands: ShellCommand[] = [];
-  const stack: string[] = [];
-  let cwd = script.cwd;
+  const logical: Logical[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const line = script.line + i;
-    let logical = lines[i] ?? "";
-    while (/[\\`]\s*$/.test(logical) && i + 1 < lines.length) {
-      logical = logical.replace(/[\\`]\s*$/, " ") + (lines[++i] ?? "");
+    const line = first + i;
+    let joined = lines[i] ?? "";
+    while (/[\\`]\s*$/.test(joined) && i + 1 < lines.length) {
+      joined = joined.replace(/[\\`]\s*$/, " ") + (lines[++i] ?? "");
     }
-    if (/^\s*(#|rem\s|::)/i.test(logical)) continue;
+    if (!/^\s*(#|rem\s|::)/i.test(joined)) logical.push({ line, text: joined });
+  }
+  return logical;
+}
+
+/** The body of a `for` loop starting at `at`, up to its `done`, and where it ends. */
+function loopBody(lines: Logical[], at: number, rest: string): { body: Logical[]; end: number } {
+  const body: Logical[] = [];
+  let depth = 1;
+  for (let i = at; i < lines.length; i++) {
+    const entry = i === at ? { line: lines[at]?.line ?? 0, text: rest } : lines[i]!;
+    if (i > at && /^\s*(for|while|until)\b/.test(entry.text)) depth++;
+    const closes = /(^|[;\s])done\s*(;.*)?$/.exec(entry.text);
+    if (closes && --depth === 0) {
+      body.push({ line: entry.line, text: entry.text.slice(0, closes.index) });
+      return { body, end: i };
+    }
+    body.push(entry);
+  }
+  return { body, end: lines.length - 1 };
+}
+
+/** Appends the commands of `lines`, run from `start`; each pass of a loop starts there too. */
+function walk(lines: Logical[], start: string, commands: ShellCommand[]): void {
+  const stack: string[] = [];
+  let cwd = start;
+  for (let i = 0; i < lines.length; i++) {
+    const { line, text: logical } = lines[i]!;
+    const loop = FOR_LOOP.exec(logical);
+    if (loop) {
+      const [, name = "", list = "", rest = ""] = loop;
+      const { body, end } = loopBody(lines, i, rest);
+      const reference = new RegExp(`\\$\\{?${name}\\b\\}?`, "g");
+      for (const value of wordsOf(list).slice(0, MAX_LOOP_VALUES)) {
+        const unrolled = body.map((entry) => ({
+          ...entry,
+          text: entry.text.replace(reference, value),
+        }));
+        walk(unrolled, cwd, commands);
+      }
+      i = end;
+      continue;
+    }
     for (const text of splitCommands(logical)) {
       const words = wordsOf(text);
       const [first = "", target = "/"] = words;
@@ -100,5 +144,17 @@ export function commandsOf(script: { text: string; line: number; cwd: string }):
       if (words.length > 0) commands.push({ line, text: text.replace(/\s+/g, " "), words, cwd });
     }
   }
+}
+
+/**
+ * The simple commands of a CI script, each with its 1-based line. Why by hand rather
+ * than a shell parser: CI scripts are short, and all that matters is which commands run,
+ * on which line, and in which folder (`cd api && npm test` builds the `api` service).
+ * A `for` loop over listed values (`for s in api web; do (cd $s && make test); done`)
+ * is unrolled, so each folder it reaches is credited.
+ */
+export function commandsOf(script: { text: string; line: number; cwd: string }): ShellCommand[] {
+  const commands: ShellCommand[] = [];
+  walk(logicalLines(script.text, script.line), script.cwd, commands);
   return commands;
 }

@@ -34,6 +34,11 @@ const EXTENSIONS: Record<string, Exclude<Ecosystem, "other">> = {
   hh: "cpp",
   hpp: "cpp",
   hxx: "cpp",
+  hs: "haskell",
+  lhs: "haskell",
+  dart: "dart",
+  zig: "zig",
+  nim: "nim",
 };
 
 /** What a file's test-ness depends on beyond its path: facts read from a few files. */
@@ -42,7 +47,7 @@ export interface TestFileContext {
   phpTestFolders: readonly string[];
   /** C/C++ files in `test/` folders count: CMake registers tests, or the build is not CMake. */
   cTestFoldersCount: boolean;
-  /** Rust sources that hold `#[cfg(test)]` modules. */
+  /** Rust sources that hold `#[cfg(test)]` modules, Zig sources that hold `test` blocks. */
   rustFilesWithTests: ReadonlySet<string>;
 }
 
@@ -120,6 +125,15 @@ const RULES: Record<Exclude<Ecosystem, "other">, Rule> = {
     /(_test|_tests|_unittest|Test)\.(c|cc|cpp|cxx)$/.test(name) ||
     /^test_.*\.(c|cc|cpp|cxx)$/.test(name) ||
     (context.cTestFoldersCount && inFolder(path, ["test", "tests"])),
+  haskell: (path, name) =>
+    /(Spec|Tests?)\.l?hs$/.test(name) || inFolder(path, ["test", "tests", "spec"]),
+  dart: (path, name) => name.endsWith("_test.dart") || inFolder(path, ["test"]),
+  zig: (path, name, context) =>
+    /_tests?\.zig$/.test(name) ||
+    name === "tests.zig" ||
+    inFolder(path, ["test", "tests"]) ||
+    context.rustFilesWithTests.has(path),
+  nim: (path, name) => /^t(est)?_?\w*\.nim$/.test(name) && inFolder(path, ["test", "tests"]),
 };
 
 /**

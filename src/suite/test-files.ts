@@ -25,6 +25,8 @@ export interface TestFile {
 const CMAKE_TESTS =
   /\b(add_test|gtest_discover_tests|gtest_add_tests|catch_discover_tests|doctest_discover_tests)\s*\(/i;
 const RUST_TESTS = /#\[(cfg\(test\)|test|tokio::test)\]/;
+/** Zig's `test "name" { … }` and `test { … }` blocks, written beside the code they test. */
+const ZIG_TESTS = /^test\s*("|\{|[A-Za-z_])/m;
 
 function phpTestFolders(files: Readonly<Record<string, string>>): string[] {
   const folders: string[] = [];
@@ -58,7 +60,11 @@ export function testFileContext(
   files: Readonly<Record<string, string>>,
 ): TestFileContext {
   const rustFilesWithTests = Object.entries(files)
-    .filter(([path, content]) => extensionOf(path) === "rs" && RUST_TESTS.test(content))
+    .filter(
+      ([path, content]) =>
+        (extensionOf(path) === "rs" && RUST_TESTS.test(content)) ||
+        (extensionOf(path) === "zig" && ZIG_TESTS.test(content)),
+    )
     .map(([path]) => path);
   return {
     phpTestFolders: phpTestFolders(files),
@@ -96,16 +102,4 @@ export function summariseTestFiles(testFiles: readonly TestFile[]): EcosystemTes
   })
     .filter((summary) => summary.count > 0)
     .sort((a, b) => b.count - a.count);
-}
-
-/**
- * The test suite a tree holds, per ecosystem. Why pure: the same tree always gives the
- * same answer, so a PR and the mainline audit never disagree about one commit.
- */
-export function findTestFiles(
-  paths: readonly string[],
-  files: Readonly<Record<string, string>>,
-  config: Pick<TestsConfig, "testPaths">,
-): EcosystemTests[] {
-  return summariseTestFiles(listTestFiles(paths, files, config));
 }

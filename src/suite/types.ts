@@ -1,3 +1,4 @@
+import type { ChainLink } from "./chain.js";
 import type { TestsConfig } from "../config/schema.js";
 
 /** The ecosystems whose test conventions Andon knows; `other` is `tests.testPaths` only. */
@@ -13,6 +14,10 @@ export const ECOSYSTEMS = [
   "elixir",
   "swift",
   "cpp",
+  "haskell",
+  "dart",
+  "zig",
+  "nim",
   "other",
 ] as const;
 
@@ -46,6 +51,8 @@ export interface TestStep {
   command: string;
   /** The `tests.services` folder this step builds, when it builds only one. */
   service?: string;
+  /** The links from this command to the one that runs tests (`Makefile:22 go test ./...`). */
+  chain?: ChainLink[];
 }
 
 /**

@@ -16,8 +16,6 @@ export interface RepoTaskContext {
   configErrors: ConfigError[];
   /** The time of this sweep run. */
   now: Date;
-  /** `ANDON_DRY_RUN`: compute and log, write nothing (enqueue nothing that writes). */
-  dryRun: boolean;
   /** Hand follow-up work to the queue (retried with backoff, coalesced by key). */
   enqueue: (job: Job) => void;
 }

@@ -3,8 +3,6 @@ import type { InstallationFacts } from "../github/installations.js";
 import { NODE_TIMERS, type Timers } from "../work/timers.js";
 import { jitterMs } from "./jitter.js";
 
-export { NODE_TIMERS, type Timers };
-
 export interface SchedulerOptions {
   intervalMs: number;
   now: () => Date;

@@ -1,5 +1,3 @@
-import { commentBudgetFrom } from "../integration/nag-budget.js";
-
 /** How the sweep runs, from the environment: read once when the app loads. */
 export interface SweepSettings {
   /** `ANDON_SWEEP_INTERVAL` in ms; 0 turns the in-process scheduler off. */
@@ -13,6 +11,9 @@ export interface SweepSettings {
 }
 
 export const DEFAULT_SWEEP_INTERVAL_MS = 24 * 3_600_000;
+
+/** `ANDON_MAX_COMMENTS_PER_RUN` when it is not set. */
+export const DEFAULT_COMMENT_BUDGET = 50;
 
 /** Node's timers overflow past 2^31 − 1 ms (about 24.8 days). */
 const MAX_INTERVAL_MS = 24 * 24 * 3_600_000;
@@ -52,6 +53,21 @@ export function intervalFrom(raw: string | undefined): number {
     );
   }
   return Math.round(ms);
+}
+
+/**
+ * `ANDON_MAX_COMMENTS_PER_RUN`: stale-branch comments per installation per run, oldest
+ * branches first. Unset or empty means the default; anything but a whole number ≥ 0
+ * throws, so a typo is found at start-up rather than silently turning into "no
+ * comments" or "no limit".
+ */
+export function commentBudgetFrom(env: Readonly<Record<string, string | undefined>>): number {
+  const raw = env.ANDON_MAX_COMMENTS_PER_RUN?.trim();
+  if (raw === undefined || raw === "") return DEFAULT_COMMENT_BUDGET;
+  if (!/^\d+$/.test(raw)) {
+    throw new Error(`ANDON_MAX_COMMENTS_PER_RUN must be a whole number ≥ 0, got "${raw}"`);
+  }
+  return Number(raw);
 }
 
 function isTrue(raw: string | undefined): boolean {

@@ -21,8 +21,6 @@ export interface SweepSummary {
   /** Repositories whose branches were scanned. */
   repos: number;
   branches: number;
-  /** Branches due a nag before the comment budget was applied. */
-  stale: number;
   /** Nags posted (in a dry run: that would have been). */
   nagged: number;
   /** Nags over `ANDON_MAX_COMMENTS_PER_RUN`, left for the next run. */
@@ -47,7 +45,6 @@ export function emptySummary(installationId: number, job: string, dryRun: boolea
     dryRun,
     repos: 0,
     branches: 0,
-    stale: 0,
     nagged: 0,
     deferred: 0,
     pullRequests: 0,
@@ -55,6 +52,23 @@ export function emptySummary(installationId: number, job: string, dryRun: boolea
     invalidConfig: [],
     failed: [],
     requests: 0,
+  };
+}
+
+/** A failure of one step for one repository, as the summary records it. */
+export function repoFailure(
+  repo: string,
+  step: string,
+  error: unknown,
+  retry: boolean,
+): RepoFailure {
+  const status = (error as { status?: number }).status;
+  return {
+    repo,
+    step,
+    ...(status ? { status } : {}),
+    message: error instanceof Error ? error.message : String(error),
+    retry,
   };
 }
 
@@ -76,7 +90,7 @@ export function describeSummary(s: SweepSummary): string {
       .join(", ") || "none";
   return (
     `${s.dryRun ? "dry run: " : ""}sweep of installation ${s.installationId}: ` +
-    `${s.repos} repos, ${s.branches} branches, ${s.stale} stale, ${s.nagged} nagged, ` +
+    `${s.repos} repos, ${s.branches} branches, ${s.nagged} nagged, ` +
     `${s.deferred} deferred, ${s.pullRequests} PRs re-judged; ` +
     `skipped repos: ${skipped(s.skipped.repos)}; skipped branches: ${skipped(s.skipped.branches)}; ` +
     `${s.failed.length} failed; ${s.requests} API requests`

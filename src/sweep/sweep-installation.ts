@@ -1,18 +1,19 @@
 import { getRepository, type RepoFacts } from "../github/repos.js";
 import { listInstallationRepositories } from "../github/installations.js";
-import { repoName, type RepoRef } from "../github/types.js";
-import type { StaleCandidate } from "../integration/scan-stale-branches.js";
+import { parseRepoName, repoName, type RepoRef } from "../github/types.js";
+import { nagStaleBranches } from "../integration/nag-stale-branches.js";
+import type { StaleBranch } from "../integration/stale-branch.js";
 import type { JobHandler } from "../work/job.js";
 import { decideRetry } from "../work/retry-policy.js";
 import { countRequests } from "./count-requests.js";
-import { forEachBounded } from "./for-each-bounded.js";
-import { nagStaleBranches } from "./nag-stale-branches.js";
+import { forEachBounded } from "../work/for-each-bounded.js";
 import type { RepoTask } from "./repo-task.js";
 import type { SweepSettings } from "./settings.js";
 import {
   addCounts,
   describeSummary,
   emptySummary,
+  repoFailure,
   type RepoSkipReason,
   type SweepSummary,
 } from "./summary.js";
@@ -54,10 +55,12 @@ export function sweepInstallation(deps: SweepDependencies): JobHandler<SweepJobD
     const { dryRun } = deps.settings;
     const budget = job.data.budget ?? deps.settings.commentBudget;
     const summary = emptySummary(job.installationId, job.key, dryRun);
-    const candidates: StaleCandidate[] = [];
+    const stale: StaleBranch[] = [];
     const transient: string[] = [];
+    // Names come from a webhook or a retry job; one that names no repository is dropped
+    // (the handler already refuses them), never sent as `/repos/acme//…`.
     const targets: AsyncIterable<RepoFacts | RepoRef> | RepoRef[] = job.data.repositories
-      ? job.data.repositories.map(toRepoRef)
+      ? job.data.repositories.flatMap((name) => parseRepoName(name) ?? [])
       : listInstallationRepositories(octokit);
 
     await forEachBounded(targets, concurrency.repos, async (target) => {
@@ -72,7 +75,6 @@ export function sweepInstallation(deps: SweepDependencies): JobHandler<SweepJobD
           installationId: job.installationId,
           repo,
           now,
-          dryRun,
           enqueue,
           config,
           repoTasks: deps.repoTasks,
@@ -86,29 +88,23 @@ export function sweepInstallation(deps: SweepDependencies): JobHandler<SweepJobD
           addCounts(summary.skipped.repos, { "integration-disabled": 1 });
         if (result.configInvalid) summary.invalidConfig.push(name);
         summary.failed.push(...result.failed);
-        candidates.push(...result.candidates);
+        stale.push(...result.stale);
       } catch (error) {
         const retry = decideRetry(error, 1).retry;
         if (retry && job.data.retry) throw error;
-        const status = (error as { status?: number }).status;
         log.warn({ err: error, repo: name, retry }, "repository not swept");
-        summary.failed.push({
-          repo: name,
-          step: "sweep",
-          ...(status ? { status } : {}),
-          message: error instanceof Error ? error.message : String(error),
-          retry,
-        });
+        summary.failed.push(repoFailure(name, "sweep", error, retry));
         if (retry) transient.push(name);
       }
     });
 
-    const posted = await nagStaleBranches(octokit, candidates, budget, { dryRun, log });
-    summary.stale = posted.posted + posted.deferred;
+    const posted = await nagStaleBranches(octokit, stale, budget, { now, log });
     summary.deferred = posted.deferred;
     summary.nagged = posted.posted;
     addCounts(summary.skipped.branches, posted.skipped);
-    summary.failed.push(...posted.failed);
+    for (const { stale: branch, error } of posted.failed) {
+      summary.failed.push(repoFailure(repoName(branch.repo), `nag ${branch.branch}`, error, false));
+    }
 
     const left = Math.max(0, budget - posted.posted);
     for (const name of transient) {
@@ -133,9 +129,4 @@ function skipReason(repo: RepoFacts): RepoSkipReason | undefined {
 
 function isRepoFacts(target: RepoFacts | RepoRef): target is RepoFacts {
   return "defaultBranch" in target;
-}
-
-function toRepoRef(fullName: string): RepoRef {
-  const [owner = "", repo = ""] = fullName.split("/");
-  return { owner, repo };
 }

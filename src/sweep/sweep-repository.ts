@@ -3,11 +3,11 @@ import { listOpenPullRequests } from "../github/pulls.js";
 import type { RepoFacts } from "../github/repos.js";
 import type { Octokit } from "../github/types.js";
 import { repoName } from "../github/types.js";
-import { scanStaleBranches, type StaleScan } from "../integration/scan-stale-branches.js";
+import { scanStaleBranches, type StaleScan } from "../integration/nag-stale-branches.js";
 import { pullRequestJob } from "../pull-requests/judge-pull-request.js";
 import type { Job, JobTools } from "../work/job.js";
 import type { RepoTask } from "./repo-task.js";
-import type { RepoFailure } from "./summary.js";
+import { repoFailure, type RepoFailure } from "./summary.js";
 
 export interface RepoSweepInput {
   octokit: Octokit;
@@ -15,7 +15,6 @@ export interface RepoSweepInput {
   installationId: number;
   repo: RepoFacts;
   now: Date;
-  dryRun: boolean;
   enqueue: (job: Job) => void;
   config: JobTools["config"];
   repoTasks: readonly RepoTask[];
@@ -26,18 +25,18 @@ export interface RepoSweep extends StaleScan {
   integrationEnabled: boolean;
   configInvalid: boolean;
   pullRequests: number;
-  /** Repo tasks that failed; the scan's candidates still stand. */
+  /** Repo tasks that failed; the scan's stale branches still stand. */
   failed: RepoFailure[];
 }
 
 /**
- * One repository's share of the sweep: its config, its stale-branch candidates (not
- * posted), a fresh `andon/integration` for its open PRs, then the repo tasks. GitHub
+ * One repository's share of the sweep: its config, its stale branches (not nagged
+ * yet), a fresh `andon/integration` for its open PRs, then the repo tasks. GitHub
  * failures reading the config, branches or PRs throw, for the caller to record against
  * this repository alone.
  */
 export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweep> {
-  const { octokit, repo, now } = input;
+  const { octokit, repo, now, installationId, enqueue } = input;
   const log = input.log.child({ repo: repoName(repo) });
   const { config, errors } = await input.config(repo);
   if (errors.length) log.warn({ errors }, "andon.yml is invalid: sweeping with the defaults");
@@ -52,12 +51,11 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweep>
         now,
         concurrency: input.branchConcurrency,
       })
-    : { branches: 0, candidates: [], skipped: {} };
-  const pullRequests = integration.enabled ? await refreshPullRequests(input, log) : 0;
+    : { branches: 0, stale: [], skipped: {} };
+  const pullRequests = integration.enabled ? await refreshPullRequests(input) : 0;
   const failed: RepoFailure[] = [];
   for (const [index, task] of input.repoTasks.entries()) {
     try {
-      const { installationId, dryRun, enqueue } = input;
       await task({
         octokit,
         log,
@@ -66,19 +64,11 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweep>
         config,
         configErrors: errors,
         now,
-        dryRun,
         enqueue,
       });
     } catch (error) {
       log.error({ err: error, task: index }, "repo task failed");
-      const status = (error as { status?: number }).status;
-      failed.push({
-        repo: repoName(repo),
-        step: `repo task ${task.name || index}`,
-        ...(status ? { status } : {}),
-        message: error instanceof Error ? error.message : String(error),
-        retry: false,
-      });
+      failed.push(repoFailure(repoName(repo), `repo task ${task.name || index}`, error, false));
     }
   }
   return {
@@ -95,15 +85,11 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweep>
  * which writes only when a verdict changed. Every open PR, not only those into the
  * mainline, since `andon/integration` judges all of them against it.
  */
-async function refreshPullRequests(input: RepoSweepInput, log: Logger): Promise<number> {
+async function refreshPullRequests(input: RepoSweepInput): Promise<number> {
   let count = 0;
   for await (const pr of listOpenPullRequests(input.octokit, input.repo)) {
     count++;
     const data = { owner: input.repo.owner, repo: input.repo.repo, number: pr.number };
-    if (input.dryRun) {
-      log.info({ pullRequest: pr.number }, "dry run: would re-judge pull request");
-      continue;
-    }
     input.enqueue(pullRequestJob(data, input.installationId));
   }
   return count;

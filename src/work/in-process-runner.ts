@@ -20,6 +20,8 @@ export interface InProcessRunnerOptions {
   configs?: ConfigStore;
   /** Where jobs enqueued for later wait; tests pass timers that fire only when asked. */
   timers?: Timers;
+  /** Told each time a failed attempt is scheduled to run again (metrics). */
+  onRetry?: (job: Job) => void;
 }
 
 interface Entry {
@@ -45,12 +47,19 @@ export function createInProcessRunner(options: InProcessRunnerOptions): WorkQueu
   const locks = new Set<string>();
   const lockOf = (key: string) => pending.get(key)?.job.lock ?? key;
   const waiting = new Set<string>();
+  // What drain() reports if the grace period ends first.
+  const active = new Map<string, Job>();
+  const scheduled = new Set<Job>();
   let idleWaiters: Array<() => void> = [];
 
   function enqueue(job: Job, delayMs = 0): void {
     if (delayMs > 0) {
       // Scheduled, not pending: `idle()` does not wait hours for a reminder.
-      timers.setTimeout(() => enqueue(job), delayMs);
+      scheduled.add(job);
+      timers.setTimeout(() => {
+        scheduled.delete(job);
+        enqueue(job);
+      }, delayMs);
       return;
     }
     if (job.deliveryId && !seen.firstTime(`${job.deliveryId}:${job.key}`)) {
@@ -72,9 +81,11 @@ export function createInProcessRunner(options: InProcessRunnerOptions): WorkQueu
       const lock = lockOf(key);
       pending.delete(key);
       running.add(key);
+      active.set(key, entry.job);
       locks.add(lock);
       void execute(entry).finally(() => {
         running.delete(key);
+        active.delete(key);
         locks.delete(lock);
         if (pending.has(key) && !waiting.has(key)) ready.push(key);
         pump();
@@ -111,6 +122,7 @@ export function createInProcessRunner(options: InProcessRunnerOptions): WorkQueu
         { err: error, attempt, delayMs: decision.delayMs },
         `job will retry: ${decision.reason}`,
       );
+      options.onRetry?.(job);
       retryLater(job, attempt + 1, decision.delayMs);
     }
   }
@@ -136,12 +148,21 @@ export function createInProcessRunner(options: InProcessRunnerOptions): WorkQueu
     for (const resolve of waiters) resolve();
   }
 
+  const idle = () =>
+    new Promise<void>((resolve) => {
+      idleWaiters.push(resolve);
+      settle();
+    });
+
   return {
     enqueue,
-    idle: () =>
-      new Promise<void>((resolve) => {
-        idleWaiters.push(resolve);
-        settle();
-      }),
+    idle,
+    async drain(graceMs) {
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+      await Promise.race([idle(), deadline]);
+      clearTimeout(timer);
+      return [...active.values(), ...[...pending.values()].map((e) => e.job), ...scheduled];
+    },
   };
 }

@@ -41,4 +41,10 @@ export interface WorkQueue {
   enqueue(job: Job, delayMs?: number): void;
   /** Resolves when nothing is queued, running or waiting to retry. */
   idle(): Promise<void>;
+  /**
+   * Shutdown: lets queued and running work finish for up to `graceMs`, then resolves with
+   * the jobs that did not (running, queued, waiting to retry or scheduled for later), so
+   * the caller can say what to redeliver. Nothing is stopped: the process exits next.
+   */
+  drain(graceMs: number): Promise<Job[]>;
 }

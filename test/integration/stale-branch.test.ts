@@ -1,7 +1,17 @@
 import { describe, expect, it } from "@jest/globals";
 import { integrationSchema } from "../../src/config/schema.js";
 import type { BranchAge } from "../../src/integration/branch-age.js";
-import { type BranchInput, judgeBranch } from "../../src/integration/stale-branch.js";
+import { staleComment } from "../../src/integration/stale-comment.js";
+import {
+  headFromComparison,
+  orderNags,
+  skipByAge,
+  skipByName,
+  skipByPriorNags,
+  type BranchHead,
+  type StaleBranch,
+} from "../../src/integration/stale-branch.js";
+import type { PriorNag } from "../../src/integration/stale-markers.js";
 
 const H = 3_600_000;
 const NOW = new Date("2024-05-10T06:00:00Z");
@@ -15,31 +25,58 @@ const stale: BranchAge = {
   complete: true,
 };
 
-function input(overrides: Partial<BranchInput> & { cfg?: object } = {}): BranchInput {
+const HEAD: BranchHead = {
+  sha: "3b18e512dba79e4c8300dd08aeb37f8e728b8dad",
+  committedAt: "2024-05-09T17:00:00Z",
+  authorLogin: "ada",
+  authorName: "Ada Lovelace",
+};
+
+interface Case {
+  branch?: string;
+  cfg?: object;
+  age?: BranchAge | undefined;
+  head?: BranchHead;
+  priorNags?: PriorNag[];
+}
+
+/** The three questions in the order the sweep asks them: "nag", or why not. */
+function verdict({
+  branch = "feature/checkout",
+  cfg = {},
+  head = HEAD,
+  priorNags = [],
+  ...rest
+}: Case) {
+  const config = integrationSchema.parse(cfg);
+  const age = "age" in rest ? rest.age : stale;
+  return (
+    skipByName(branch, "main", config) ??
+    skipByAge(age, head, config, NOW) ??
+    skipByPriorNags(priorNags, config, NOW) ??
+    "nag"
+  );
+}
+
+function staleBranch(overrides: Partial<StaleBranch> & { cfg?: object } = {}): StaleBranch {
   const { cfg = {}, ...rest } = overrides;
   return {
+    repo: { owner: "acme", repo: "shop" },
     branch: "feature/checkout",
     mainline: "main",
     config: integrationSchema.parse(cfg),
     age: stale,
-    head: {
-      sha: "3b18e512dba79e4c8300dd08aeb37f8e728b8dad",
-      committedAt: "2024-05-09T17:00:00Z",
-      authorLogin: "ada",
-      authorName: "Ada Lovelace",
-    },
-    priorNags: [],
-    now: NOW,
+    head: HEAD,
     ...rest,
   };
 }
 
 const nags = (...createdAt: string[]) =>
   createdAt.map((at) => ({ day: at.slice(0, 10), createdAt: at }));
-const head = (committedAt: string) => ({ ...input().head, committedAt });
+const head = (committedAt: string) => ({ ...HEAD, committedAt });
 
-describe("judgeBranch", () => {
-  it.each<[string, Partial<BranchInput> & { cfg?: object }, string]>([
+describe("whether a branch is nagged", () => {
+  it.each<[string, Case, string]>([
     ["nags a stale branch that was never nagged", {}, "nag"],
     [
       "leaves a repository alone that turned integration off",
@@ -85,30 +122,24 @@ describe("judgeBranch", () => {
       { cfg: { nagEveryHours: 72 }, priorNags: nags("2024-05-08T06:00:00Z") },
       "nagged-recently",
     ],
-  ])("%s", (_behaviour, overrides, expected) => {
-    const judgement = judgeBranch(input(overrides));
-    expect(judgement.action === "nag" ? "nag" : judgement.reason).toBe(expected);
+  ])("%s", (_behaviour, input, expected) => {
+    expect(verdict(input)).toBe(expected);
   });
+});
 
-  it("marks the nag with the branch and today's UTC date", () => {
-    const judgement = judgeBranch(input());
-    expect(judgement).toMatchObject({
-      action: "nag",
-      marker: "<!-- andon:stale:feature/checkout:2024-05-10 -->",
-    });
-    expect(judgement.action === "nag" && judgement.body.startsWith(judgement.marker)).toBe(true);
+describe("staleComment", () => {
+  it("starts with the marker of the branch and today's UTC date", () => {
+    expect(staleComment(staleBranch(), 0, NOW)).toMatch(
+      /^<!-- andon:stale:feature\/checkout:2024-05-10 -->\n/,
+    );
   });
 
   it("counts the reminders on this head", () => {
-    const judgement = judgeBranch(
-      input({ priorNags: nags("2024-05-07T06:00:00Z", "2024-05-08T06:00:00Z") }),
-    );
-    expect(judgement.action === "nag" && judgement.body).toContain("reminder 3 of at most 3");
+    expect(staleComment(staleBranch(), 2, NOW)).toContain("reminder 3 of at most 3");
   });
 
   it("mentions the head commit's author and says what to do", () => {
-    const judgement = judgeBranch(input());
-    expect(judgement.action === "nag" && judgement.body).toMatchInlineSnapshot(`
+    expect(staleComment(staleBranch(), 0, NOW)).toMatchInlineSnapshot(`
      "<!-- andon:stale:feature/checkout:2024-05-10 -->
 
      @ada, the branch \`feature/checkout\` has not reached \`main\` for **3d 4h** (the limit is 24h). It is 12 commits ahead and 40 behind \`main\`; its oldest commit not on \`main\` is 9f2c1e4, committed 2024-05-07.
@@ -128,16 +159,18 @@ describe("judgeBranch", () => {
   });
 
   it("names an author GitHub does not know without mentioning anyone", () => {
-    const judgement = judgeBranch(
-      input({
-        head: { ...input().head, authorLogin: undefined, authorName: "Grace *ops* @hopper" },
+    const { authorLogin: _login, ...unknown } = HEAD;
+    const body = staleComment(
+      staleBranch({
+        head: { ...unknown, authorName: "Grace *ops* @hopper" },
         age: { ...stale, ahead: 1, behind: 1, complete: false },
       }),
+      0,
+      NOW,
     );
-    if (judgement.action !== "nag") throw new Error(`expected a nag, got ${judgement.reason}`);
     // The name's "@" is followed by a zero-width space: shown, but no mention.
-    expect(judgement.body).not.toMatch(/@\w/);
-    expect(judgement.body.replaceAll("\u200b", "<ZWSP>")).toMatchInlineSnapshot(`
+    expect(body).not.toMatch(/@\w/);
+    expect(body.replaceAll("\u200b", "<ZWSP>")).toMatchInlineSnapshot(`
      "<!-- andon:stale:feature/checkout:2024-05-10 -->
 
      Grace \\*ops\\* @<ZWSP>hopper, the branch \`feature/checkout\` has not reached \`main\` for **at least 3d 4h** (the limit is 24h). It is 1 commit ahead and 1 behind \`main\`; its oldest commit not on \`main\` is 9f2c1e4, committed 2024-05-07.
@@ -154,5 +187,63 @@ describe("judgeBranch", () => {
 
      <sub>Andon reminder 1 of at most 3 while \`feature/checkout\` stays at 3b18e51. Settings: \`integration\` in \`.github/andon.yml\`.</sub>"
     `);
+  });
+});
+
+describe("headFromComparison", () => {
+  const commit = (sha: string, login: string | null, name: string, date: string) => ({
+    sha,
+    commit: { author: { name, date }, committer: { name: "GitHub", date } },
+    author: login ? { login } : null,
+  });
+  const commits = [
+    commit("aaa", "grace", "Grace Hopper", "2024-05-07T02:00:00Z"),
+    commit("bbb", null, "Ada Lovelace", "2024-05-09T17:00:00Z"),
+  ];
+
+  it.each([
+    [
+      "aaa",
+      {
+        sha: "aaa",
+        committedAt: "2024-05-07T02:00:00Z",
+        authorLogin: "grace",
+        authorName: "Grace Hopper",
+      },
+    ],
+    ["bbb", { sha: "bbb", committedAt: "2024-05-09T17:00:00Z", authorName: "Ada Lovelace" }],
+    ["ccc", undefined],
+  ])("reads head %p off the compared commits", (sha, expected) => {
+    expect(headFromComparison(commits, sha)).toEqual(expected);
+  });
+});
+
+describe("orderNags", () => {
+  const branch = (repo: string, name: string, hours: number) => ({
+    repo: { owner: "acme", repo },
+    branch: name,
+    age: { ...stale, ageMs: hours * H },
+  });
+  const found = [
+    branch("shop", "feature/cart", 30),
+    branch("api", "spike/grpc", 200),
+    branch("web", "redesign", 90),
+    branch("shop", "feature/apple-pay", 90),
+    branch("api", "feature/v2", 90),
+  ];
+  const label = (b: { repo: { repo: string }; branch: string }) => `${b.repo.repo}#${b.branch}`;
+
+  it("puts the oldest branches first, by repository then branch on ties", () => {
+    expect(orderNags(found).map(label)).toEqual([
+      "api#spike/grpc",
+      "api#feature/v2",
+      "shop#feature/apple-pay",
+      "web#redesign",
+      "shop#feature/cart",
+    ]);
+  });
+
+  it("gives the same order whatever order the branches were found in", () => {
+    expect(orderNags([...found].reverse()).map(label)).toEqual(orderNags(found).map(label));
   });
 });

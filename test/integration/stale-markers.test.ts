@@ -2,9 +2,9 @@ import { describe, expect, it } from "@jest/globals";
 import { MARKERS } from "../../src/constants.js";
 import { parseStaleMarkers, staleDay } from "../../src/integration/stale-markers.js";
 
-const nag = (branch: string, day: string, created_at: string) => ({
+const nag = (branch: string, day: string, createdAt: string) => ({
   body: `${MARKERS.stale(branch, day)}\n\n@ada, the branch \`${branch}\` has not reached \`main\`…`,
-  created_at,
+  createdAt,
 });
 
 describe("parseStaleMarkers", () => {
@@ -36,9 +36,9 @@ describe("parseStaleMarkers", () => {
       behaviour: "ignores other comments and Andon's broken-build markers",
       branch: "main",
       comments: [
-        { body: "LGTM", created_at: "2024-05-09T06:00:00Z" },
-        { body: null, created_at: "2024-05-09T06:00:00Z" },
-        { body: MARKERS.broken("abc"), created_at: "2024-05-09T06:00:00Z" },
+        { body: "LGTM", createdAt: "2024-05-09T06:00:00Z" },
+        { body: "", createdAt: "2024-05-09T06:00:00Z" },
+        { body: MARKERS.broken("abc"), createdAt: "2024-05-09T06:00:00Z" },
       ],
       days: [],
     },

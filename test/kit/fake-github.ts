@@ -1,10 +1,18 @@
 import nock from "nock";
-import { match, notFound, type FakeRequest, type FakeResponse, type Route } from "./router.js";
+import {
+  match,
+  notFound,
+  unknownParams,
+  type FakeRequest,
+  type FakeResponse,
+  type Route,
+} from "./router.js";
 import {
   shaOf,
   type FakeCheckRun,
   type FakeComment,
   type FakeCommit,
+  type FakeIssueComment,
   type FakeInstallation,
   type FakePull,
   type FakeRepo,
@@ -15,6 +23,7 @@ import { repoRoutes } from "./routes-repos.js";
 import { checkRoutes } from "./routes-checks.js";
 import { pullRoutes } from "./routes-pulls.js";
 import { graphqlRoutes } from "./routes-graphql.js";
+import { issueRoutes } from "./routes-issues.js";
 
 export const API = "https://api.github.com";
 export const ANDON_APP = { id: 1, slug: "andon" };
@@ -83,15 +92,18 @@ export class FakeGitHub {
   readonly requests: RecordedRequest[] = [];
   readonly faults: Fault[] = [];
   /**
-   * Requests the fake does not model (`GET /repos/acme//branches`, an endpoint no route
-   * answers). Each is answered 501 so the code under test sees an error, never a 404 it
-   * could read as "absent", and the test kit's teardown fails the test that made it.
+   * Requests the fake does not model: an endpoint no route answers
+   * (`GET /repos/acme//branches`), or a query parameter or body key the endpoint does
+   * not define. Each is answered 501 so the code under test sees an error, never a 404
+   * it could read as "absent", and the test kit's teardown fails the test that made it.
    */
   readonly unmodelled: string[] = [];
   /** Trees by sha: the root tree of each commit and every subtree under it. */
   readonly trees = new Map<string, { files: Record<string, string>; dir: string }>();
   /** Blob contents by sha, for every blob a tree listing has shown. */
   readonly blobs = new Map<string, string>();
+  /** Logins GitHub does not know (deleted accounts): the permission endpoint answers 404. */
+  readonly ghosts = new Set<string>();
   /** Repos whose recursive tree is cut off after this many entries (GitHub: 100,000). */
   treeLimit = 100_000;
   now: Date;
@@ -105,6 +117,7 @@ export class FakeGitHub {
       ...checkRoutes(this),
       ...pullRoutes(this),
       ...graphqlRoutes(this),
+      ...issueRoutes(this),
     ];
   }
 
@@ -273,6 +286,31 @@ export class FakeGitHub {
     return this.andonRuns(repo, sha, name)[0];
   }
 
+  /** Gives `login` a role on `repo` (`admin`, `maintain`, `write`, `triage`, `read`). */
+  collaborator(repo: FakeRepo, login: string, role: string): void {
+    (repo.collaborators ??= new Map()).set(login.toLowerCase(), role);
+  }
+
+  /** Someone comments on issue or PR `issue` of `repo`. */
+  issueComment(
+    repo: FakeRepo,
+    spec: { issue: number; user: string; body: string; userType?: "User" | "Bot" },
+  ): FakeIssueComment {
+    const id = this.id();
+    const comment: FakeIssueComment = {
+      id,
+      issue: spec.issue,
+      user: spec.user,
+      userType: spec.userType ?? "User",
+      body: spec.body,
+      created_at: this.now.toISOString().replace(/\.\d{3}Z$/, "Z"),
+      html_url: `https://github.com/${repo.owner}/${repo.name}/issues/${spec.issue}#issuecomment-${id}`,
+      reactions: [],
+    };
+    (repo.issueComments ??= []).push(comment);
+    return comment;
+  }
+
   commentsOn(repo: FakeRepo, sha: string): FakeComment[] {
     return repo.comments.filter((c) => c.commit_id === sha);
   }
@@ -388,15 +426,24 @@ export class FakeGitHub {
       };
     } else {
       const body = typeof rawBody === "string" && rawBody ? JSON.parse(rawBody) : (rawBody ?? {});
-      const req: FakeRequest = {
-        method,
-        path,
-        query: url.searchParams,
-        body: body as Record<string, unknown>,
-        headers,
-        params: found.params,
-      };
-      response = this.answer(req, found.route);
+      const unknown = unknownParams(found.route, url.searchParams, body as Record<string, unknown>);
+      if (unknown.length > 0) {
+        this.unmodelled.push(`${method} ${path}${url.search} (not defined: ${unknown.join(", ")})`);
+        response = {
+          status: 501,
+          body: { message: `${routeName} does not define ${unknown.join(", ")}` },
+        };
+      } else {
+        const req: FakeRequest = {
+          method,
+          path,
+          query: url.searchParams,
+          body: body as Record<string, unknown>,
+          headers,
+          params: found.params,
+        };
+        response = this.answer(req, found.route);
+      }
     }
     this.requests.push({
       method,

@@ -1,4 +1,4 @@
-import type { Timers } from "../../src/sweep/scheduler.js";
+import type { Timers } from "../../src/work/timers.js";
 
 interface Pending {
   id: number;

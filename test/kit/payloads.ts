@@ -3,6 +3,7 @@ import examples from "@octokit/webhooks-examples" with { type: "json" };
 import {
   treeShaOf,
   type FakeCheckRun,
+  type FakeIssueComment,
   type FakeInstallation,
   type FakePull,
   type FakeRepo,
@@ -223,4 +224,27 @@ export function repositoriesAddedEvent(
     repositories_removed: [],
   });
   return { id: randomUUID(), name: "installation_repositories", payload };
+}
+
+/** `issue_comment.created` (or `edited`) for a comment the fake holds. */
+export function issueCommentEvent(
+  repo: FakeRepo,
+  comment: FakeIssueComment,
+  action = "created",
+): WebhookEvent {
+  const event = patch("issue_comment", action, repo, {});
+  const base = event.payload.comment as Record<string, unknown>;
+  event.payload.comment = {
+    ...base,
+    id: comment.id,
+    body: comment.body,
+    html_url: comment.html_url,
+    created_at: comment.created_at,
+    updated_at: comment.created_at,
+    user: { ...(base.user as object), login: comment.user, type: comment.userType },
+    performed_via_github_app: null,
+  };
+  const issue = event.payload.issue as Record<string, unknown>;
+  event.payload.issue = { ...issue, number: comment.issue };
+  return event;
 }

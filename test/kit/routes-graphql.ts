@@ -12,9 +12,21 @@ import { route, type Route } from "./router.js";
  */
 export function graphqlRoutes(fake: FakeGitHub): Route[] {
   return [
-    route("POST", "/graphql", (req) => {
+    route("POST", "/graphql", { body: ["query", "variables", "operationName"] }, (req) => {
       const query = String(req.body.query ?? "");
       const vars = (req.body.variables ?? {}) as Record<string, string | null>;
+      // A variable the operation does not declare would be ignored (the spec coerces only
+      // declared ones), so a spread object could hide there: the fake refuses it, as it
+      // refuses an unknown REST parameter.
+      const declared = new Set([...query.matchAll(/\$(\w+)\s*:/g)].map((m) => m[1]));
+      const undeclared = Object.keys(vars).filter((name) => !declared.has(name));
+      if (undeclared.length > 0) {
+        fake.unmodelled.push(`POST /graphql (undeclared variables: ${undeclared.join(", ")})`);
+        return {
+          status: 200,
+          body: { errors: [{ message: `Variable(s) not declared: ${undeclared.join(", ")}` }] },
+        };
+      }
       if (!query.includes("AndonOpenPullRequests")) {
         return {
           status: 200,

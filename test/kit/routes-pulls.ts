@@ -1,5 +1,5 @@
 import type { FakeGitHub } from "./fake-github.js";
-import { notFound, paginate, route, type FakeRequest, type Route } from "./router.js";
+import { PAGING, notFound, paginate, route, type FakeRequest, type Route } from "./router.js";
 import { pullJson } from "./serialize.js";
 import { ancestors, type FakePull, type FakeRepo } from "./state.js";
 
@@ -9,22 +9,27 @@ export function pullRoutes(fake: FakeGitHub): Route[] {
   const pullOf = (req: FakeRequest) => repoOf(req).pulls.get(Number(req.params.number));
 
   return [
-    route("GET", "/repos/{owner}/{repo}/pulls", (req) => {
-      const repo = repoOf(req);
-      const state = req.query.get("state") ?? "open";
-      const base = req.query.get("base");
-      const all = [...repo.pulls.values()]
-        .filter((p) => (state === "all" || p.state === state) && (!base || p.baseRef === base))
-        .sort((a, b) => b.number - a.number)
-        .map((p) => pullJson(repo, p));
-      const { slice, headers } = paginate(req, all);
-      return { status: 200, body: slice, headers };
-    }),
-    route("GET", "/repos/{owner}/{repo}/pulls/{number}", (req) => {
+    route(
+      "GET",
+      "/repos/{owner}/{repo}/pulls",
+      { query: ["state", "head", "base", "sort", "direction", "per_page", "page"] },
+      (req) => {
+        const repo = repoOf(req);
+        const state = req.query.get("state") ?? "open";
+        const base = req.query.get("base");
+        const all = [...repo.pulls.values()]
+          .filter((p) => (state === "all" || p.state === state) && (!base || p.baseRef === base))
+          .sort((a, b) => b.number - a.number)
+          .map((p) => pullJson(repo, p));
+        const { slice, headers } = paginate(req, all);
+        return { status: 200, body: slice, headers };
+      },
+    ),
+    route("GET", "/repos/{owner}/{repo}/pulls/{number}", {}, (req) => {
       const pull = pullOf(req);
       return pull ? pullJson(repoOf(req), pull) : notFound();
     }),
-    route("GET", "/repos/{owner}/{repo}/pulls/{number}/files", (req) => {
+    route("GET", "/repos/{owner}/{repo}/pulls/{number}/files", { query: PAGING }, (req) => {
       const repo = repoOf(req);
       const pull = pullOf(req);
       if (!pull) return notFound();
@@ -35,7 +40,7 @@ export function pullRoutes(fake: FakeGitHub): Route[] {
       );
       return { status: 200, body: slice, headers };
     }),
-    route("GET", "/repos/{owner}/{repo}/pulls/{number}/reviews", (req) => {
+    route("GET", "/repos/{owner}/{repo}/pulls/{number}/reviews", { query: PAGING }, (req) => {
       const pull = pullOf(req);
       if (!pull) return notFound();
       return pull.approved ? [{ id: 1, state: "APPROVED", user: { login: "reviewer" } }] : [];

@@ -68,6 +68,18 @@ export interface FakeComment {
   updated_at: string;
 }
 
+/** A comment on an issue or a PR's conversation (the `issue_comment` event's subject). */
+export interface FakeIssueComment {
+  id: number;
+  issue: number;
+  user: string;
+  userType: "User" | "Bot";
+  body: string;
+  created_at: string;
+  html_url: string;
+  reactions: Array<{ id: number; user: string; content: string; created_at: string }>;
+}
+
 export interface FakeRepo {
   id: number;
   owner: string;
@@ -85,6 +97,10 @@ export interface FakeRepo {
   comments: FakeComment[];
   /** Answer every request for this repo with this status (a deleted repo: 404). */
   gone?: number;
+  private?: boolean;
+  /** Collaborators by lower-cased login: `admin`, `maintain`, `write`, `triage`, `read`. */
+  collaborators?: Map<string, string>;
+  issueComments?: FakeIssueComment[];
 }
 
 export interface FakeInstallation {

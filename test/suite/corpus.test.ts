@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
 import { readdirSync, readFileSync } from "node:fs";
 import { testsSchema } from "../../src/config/schema.js";
+import { MAX_CHAIN_ROUNDS, moreFilesToRead } from "../../src/suite/chain-links.js";
 import { filesToRead } from "../../src/suite/ci-files.js";
 import { judgeTestSuite } from "../../src/suite/judge-suite.js";
 
@@ -16,6 +17,10 @@ interface TreeFixture {
     services?: Record<string, boolean>;
     /** Kinds of what is missing, when the fixture is about that. */
     missing?: string[];
+    /** `file:line → file:line …` of each credited step that reaches its tests through a chain. */
+    chains?: string[];
+    /** Files the summary says it could not read. */
+    unreadable?: string[];
   };
   config?: Record<string, unknown>;
   truncated?: boolean;
@@ -37,9 +42,20 @@ function judge(fixture: TreeFixture) {
   const config = testsSchema.parse(fixture.config ?? {});
   const wanted = filesToRead(fixture.paths, config);
   const files: Record<string, string> = {};
-  for (const path of wanted) {
-    const content = fixture.files[path];
-    if (content !== undefined) files[path] = content;
+  const read = (paths: string[]) => {
+    for (const path of paths) {
+      const content = fixture.files[path];
+      if (content !== undefined) files[path] = content;
+    }
+  };
+  read(wanted);
+  for (let round = 0; round < MAX_CHAIN_ROUNDS; round++) {
+    const next = moreFilesToRead(fixture.paths, files, config).filter(
+      (path) => !wanted.includes(path),
+    );
+    if (next.length === 0) break;
+    wanted.push(...next);
+    read(next);
   }
   return {
     wanted,
@@ -59,16 +75,20 @@ describe("the corpus of repository trees", () => {
     expect([...ecosystems].sort()).toEqual([
       "cpp",
       "csharp",
+      "dart",
       "elixir",
       "go",
+      "haskell",
       "java",
       "js",
+      "nim",
       "other",
       "php",
       "python",
       "ruby",
       "rust",
       "swift",
+      "zig",
     ]);
   });
 
@@ -84,6 +104,16 @@ describe("the corpus of repository trees", () => {
         evidence.services.map((row) => [row.service, row.testFiles > 0 && row.steps.length > 0]),
       );
     }
+    if (fixture.expected.chains) {
+      actual.chains = evidence.steps
+        .filter((step) => step.chain !== undefined)
+        .map((step) =>
+          [step, ...(step.chain ?? [])].map((link) => `${link.file}:${link.line}`).join(" → "),
+        );
+    }
+    if (fixture.expected.unreadable) {
+      actual.unreadable = evidence.unreadable.map((file) => file.file);
+    }
     if (fixture.expected.missing) {
       actual.missing = [...new Set(evidence.missing.map((missing) => missing.kind))];
     }
@@ -93,6 +123,8 @@ describe("the corpus of repository trees", () => {
   it.each(corpus)("%s: asks for every file its verdict reads", (_name, fixture) => {
     const { wanted } = judge(fixture);
     expect(Object.keys(fixture.files).filter((path) => !wanted.includes(path))).toEqual([]);
-    expect(Object.keys(fixture.files).filter((path) => !fixture.paths.includes(path))).toEqual([]);
+    // `//owner/repo/path@ref` is another repository's file, read through the API.
+    const outside = Object.keys(fixture.files).filter((path) => !fixture.paths.includes(path));
+    expect(outside.filter((path) => !path.startsWith("//"))).toEqual([]);
   });
 });

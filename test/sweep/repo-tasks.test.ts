@@ -1,4 +1,4 @@
-import { createConfigCache } from "../../src/config/load-config.js";
+import { loadConfig } from "../../src/config/load-config.js";
 import { afterEach, describe, expect, it } from "@jest/globals";
 import type { Logger } from "probot";
 import type { RepoTaskContext } from "../../src/sweep/repo-task.js";
@@ -32,7 +32,7 @@ describe("the sweep's repo tasks (the seam for the mainline reconcile)", () => {
     const head = fake.push(shop, "feature/old", { date: hoursAgo(fake, 48) }).sha;
     const { probot } = await startAndon({}, fake);
     const seen: Array<
-      Pick<RepoTaskContext, "installationId" | "dryRun"> & { repo: string; fixLabel: string }
+      Pick<RepoTaskContext, "installationId"> & { repo: string; fixLabel: string }
     > = [];
     const summaries: SweepSummary[] = [];
     const sweep = sweepInstallation({
@@ -43,7 +43,6 @@ describe("the sweep's repo tasks (the seam for the mainline reconcile)", () => {
           seen.push({
             repo: ctx.repo.repo,
             installationId: ctx.installationId,
-            dryRun: ctx.dryRun,
             fixLabel: ctx.config.mainline.fixLabel,
           });
         },
@@ -60,12 +59,12 @@ describe("the sweep's repo tasks (the seam for the mainline reconcile)", () => {
       octokit,
       log: silent,
       enqueue: () => {},
-      config: createConfigCache(octokit),
+      config: (repo, ref) => loadConfig(octokit, repo, ref),
     });
 
     expect(seen.sort((a, b) => a.repo.localeCompare(b.repo))).toEqual([
-      { repo: "api", installationId: 1, dryRun: false, fixLabel: "fix-build" },
-      { repo: "shop", installationId: 1, dryRun: false, fixLabel: "hotfix" },
+      { repo: "api", installationId: 1, fixLabel: "fix-build" },
+      { repo: "shop", installationId: 1, fixLabel: "hotfix" },
     ]);
     expect(fake.commentsOn(shop, head)).toHaveLength(1);
     expect(summaries[0]?.failed).toEqual([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
 import { isAuthorized } from "../../src/handlers/sweep-endpoint.js";
-import { intervalFrom, sweepSettingsFrom } from "../../src/sweep/settings.js";
+import { commentBudgetFrom, intervalFrom, sweepSettingsFrom } from "../../src/sweep/settings.js";
 
 describe("sweepSettingsFrom", () => {
   it("sweeps daily, for 50 comments, with no endpoint, when nothing is set", () => {
@@ -56,5 +56,22 @@ describe("isAuthorized", () => {
     [undefined, false],
   ])("%j → %s", (header, ok) => {
     expect(isAuthorized(header, "tok3n")).toBe(ok);
+  });
+});
+
+describe("commentBudgetFrom", () => {
+  it.each([
+    [{}, 50],
+    [{ ANDON_MAX_COMMENTS_PER_RUN: "" }, 50],
+    [{ ANDON_MAX_COMMENTS_PER_RUN: " 120 " }, 120],
+    [{ ANDON_MAX_COMMENTS_PER_RUN: "0" }, 0],
+  ])("reads %p as a budget of %p", (env, budget) => {
+    expect(commentBudgetFrom(env)).toBe(budget);
+  });
+
+  it.each(["fifty", "-1", "2.5", "1e3"])("rejects %p rather than guess", (value) => {
+    expect(() => commentBudgetFrom({ ANDON_MAX_COMMENTS_PER_RUN: value })).toThrow(
+      `ANDON_MAX_COMMENTS_PER_RUN must be a whole number ≥ 0, got "${value}"`,
+    );
   });
 });

@@ -42,7 +42,6 @@ describe("the daily sweep", () => {
       expect.objectContaining({
         repos: 1,
         branches: 6,
-        stale: 1,
         nagged: 1,
         deferred: 0,
         skipped: {
@@ -162,7 +161,7 @@ describe("the daily sweep", () => {
     expect(repo.comments).toEqual([]);
     expect(repo.checkRuns).toEqual([]);
     expect(harness.sweeps).toEqual([
-      expect.objectContaining({ dryRun: true, stale: 1, nagged: 1, pullRequests: 1 }),
+      expect.objectContaining({ dryRun: true, nagged: 1, pullRequests: 1 }),
     ]);
   });
 });

@@ -1,0 +1,145 @@
+import type { ClosureRow, EpisodeRow, MergeRow } from "./rows.js";
+
+/** The figures of PRODUCT.md ("History and the andon board"), per repository or summed. */
+export interface Figures {
+  /** 0–100, over the part of the period since Andon first saw the repository. */
+  greenPct: number | null;
+  /** Red episodes that began in the period, flaky ones included. */
+  episodes: number;
+  flakyEpisodes: number;
+  /** From the breaking commit's failure to green again, over the episodes that ended. */
+  restoreMinutes: { median: number | null; p90: number | null };
+  mergesPerDay: number | null;
+  mergedBranchAgeHours: { median: number | null };
+}
+
+export interface Period {
+  from: Date;
+  to: Date;
+}
+
+/** What one repository's figures are computed from. */
+export interface RepoRows {
+  firstSeen: string;
+  episodes: readonly EpisodeRow[];
+  closures: readonly ClosureRow[];
+  merges: readonly MergeRow[];
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+const round = (value: number, digits: number) => Number(value.toFixed(digits));
+
+/** The middle value (the mean of the two middle ones for an even count); null for none. */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * The nearest-rank percentile: a value that was actually observed, so "90% of episodes
+ * were restored within p90" holds literally; null for none.
+ */
+export function percentile(values: readonly number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** Total length of the union of `[start, end)` intervals, each clipped to `[lo, hi)`. */
+export function coveredMs(intervals: ReadonlyArray<[number, number]>, lo: number, hi: number) {
+  const clipped = intervals
+    .map(([s, e]): [number, number] => [Math.max(s, lo), Math.min(e, hi)])
+    .filter(([s, e]) => e > s)
+    .sort((a, b) => a[0] - b[0]);
+  let total = 0;
+  let reach = lo;
+  for (const [s, e] of clipped) {
+    if (e <= reach) continue;
+    total += e - Math.max(s, reach);
+    reach = e;
+  }
+  return total;
+}
+
+/** The share of a repository's measured time that was neither red nor closed. */
+interface Measured {
+  measuredMs: number;
+  greenMs: number;
+  start: number;
+}
+
+function measure(rows: RepoRows, period: Period): Measured {
+  const to = period.to.getTime();
+  const start = Math.max(period.from.getTime(), Date.parse(rows.firstSeen));
+  const measuredMs = Math.max(0, to - start);
+  // An open episode or closure runs to the end of the period: it is red, or closed, now.
+  const notGreen: Array<[number, number]> = [
+    ...rows.episodes.map((e): [number, number] => [
+      Date.parse(e.start),
+      e.end ? Date.parse(e.end) : to,
+    ]),
+    ...rows.closures.map((c): [number, number] => [
+      Date.parse(c.at),
+      c.openedAt ? Date.parse(c.openedAt) : to,
+    ]),
+  ];
+  return { measuredMs, greenMs: measuredMs - coveredMs(notGreen, start, to), start };
+}
+
+const inPeriod = (at: string, period: Period) => {
+  const t = Date.parse(at);
+  return t >= period.from.getTime() && t < period.to.getTime();
+};
+
+/**
+ * The figures over many repositories (one for a repository's own): time-weighted, so a
+ * repository seen for one day of a 30-day period weighs a thirtieth of one seen all along.
+ * Merges per day are over the days since the first repository was first seen.
+ */
+export function figures(repos: readonly RepoRows[], period: Period): Figures {
+  let measuredMs = 0;
+  let greenMs = 0;
+  let earliest = Infinity;
+  const restores: number[] = [];
+  const ages: number[] = [];
+  let episodes = 0;
+  let flaky = 0;
+  let merges = 0;
+  for (const rows of repos) {
+    const m = measure(rows, period);
+    if (m.measuredMs <= 0) continue;
+    measuredMs += m.measuredMs;
+    greenMs += m.greenMs;
+    earliest = Math.min(earliest, m.start);
+    for (const e of rows.episodes) {
+      if (!inPeriod(e.start, period)) continue;
+      episodes++;
+      if (e.flaky) flaky++;
+      if (e.end) restores.push((Date.parse(e.end) - Date.parse(e.start)) / MINUTE);
+    }
+    for (const merge of rows.merges) {
+      if (!inPeriod(merge.mergedAt, period)) continue;
+      merges++;
+      if (merge.branchAgeHours !== null) ages.push(merge.branchAgeHours);
+    }
+  }
+  const days = (period.to.getTime() - earliest) / DAY;
+  const rounded = (value: number | null, digits = 1) =>
+    value === null ? null : round(value, digits);
+  return {
+    greenPct: measuredMs > 0 ? round((100 * greenMs) / measuredMs, 1) : null,
+    episodes,
+    flakyEpisodes: flaky,
+    restoreMinutes: {
+      median: rounded(median(restores)),
+      p90: rounded(percentile(restores, 90)),
+    },
+    mergesPerDay: measuredMs > 0 ? round(merges / days, 2) : null,
+    mergedBranchAgeHours: { median: rounded(median(ages)) },
+  };
+}

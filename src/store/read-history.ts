@@ -1,0 +1,114 @@
+import type { Query } from "./db.js";
+import type {
+  ClosureRow,
+  EpisodeRow,
+  History,
+  MergeRow,
+  RepositoryRow,
+  SnapshotRow,
+  TestsVerdict,
+} from "./rows.js";
+
+export interface HistoryRange {
+  from: Date;
+  to: Date;
+  /** One repository (`owner/repo`) only; every repository when absent. */
+  repo?: string;
+}
+
+const iso = (value: unknown): string => new Date(value as string | Date).toISOString();
+const isoOrNull = (value: unknown): string | null => (value == null ? null : iso(value));
+
+/**
+ * Reads what bears on a period, and nothing older: the episodes and closures that
+ * overlap it (an episode still open began before it perhaps), the merges in it, and each
+ * repository's newest snapshot. Only the columns the figures read, so a 90-day summary of
+ * hundreds of repositories moves tens of thousands of narrow rows, not whole tables.
+ */
+export async function readHistory(query: Query, range: HistoryRange): Promise<History> {
+  const params = [range.from.toISOString(), range.to.toISOString(), range.repo ?? null];
+  const untilParams = [range.to.toISOString(), range.repo ?? null];
+  const onlyRepo = "($3::text is null or repo = $3::text)";
+  const onlyRepo2 = "($2::text is null or repo = $2::text)";
+  const [repositories, episodes, closures, merges, snapshots] = await Promise.all([
+    query(
+      `select repo, installation_id, first_seen from repositories
+       where first_seen < $1 and ${onlyRepo2} order by repo`,
+      untilParams,
+    ),
+    query(
+      `select repo, breaking_sha, fixing_sha, author, failing_checks, started_at, ended_at,
+              flaky, flipped_checks
+       from red_episodes
+       where started_at is not null and started_at < $2
+         and (ended_at is null or ended_at > $1) and ${onlyRepo}
+       order by repo, started_at`,
+      params,
+    ),
+    query(
+      `select repo, closed_by, closed_at, reason, opened_by, opened_at from closures
+       where closed_at < $2 and (opened_at is null or opened_at > $1) and ${onlyRepo}
+       order by repo, closed_at`,
+      params,
+    ),
+    query(
+      `select repo, pr_number, merged_at, branch_age_hours, merged_while_red, let_through
+       from merges where merged_at >= $1 and merged_at < $2 and ${onlyRepo}
+       order by repo, merged_at`,
+      params,
+    ),
+    // The newest snapshot up to the end of the period, from its last week: an older one
+    // says nothing about now.
+    query(
+      `select distinct on (repo) repo, day::text as day, tests, stale_branches,
+              oldest_branch_age_hours
+       from daily_snapshots
+       where taken_at <= $1 and taken_at > $1::timestamptz - interval '7 days'
+         and ${onlyRepo2}
+       order by repo, day desc`,
+      untilParams,
+    ),
+  ]);
+  return {
+    repositories: repositories.map((r): RepositoryRow => ({
+      repo: r.repo as string,
+      installationId: Number(r.installation_id),
+      firstSeen: iso(r.first_seen),
+    })),
+    episodes: episodes.map((r): EpisodeRow => ({
+      repo: r.repo as string,
+      breakingSha: r.breaking_sha as string,
+      fixingSha: (r.fixing_sha as string | null) ?? null,
+      author: (r.author as string | null) ?? null,
+      failingChecks: (r.failing_checks as string[]) ?? [],
+      start: iso(r.started_at),
+      end: isoOrNull(r.ended_at),
+      flaky: Boolean(r.flaky),
+      flippedChecks: (r.flipped_checks as string[]) ?? [],
+    })),
+    closures: closures.map((r): ClosureRow => ({
+      repo: r.repo as string,
+      by: (r.closed_by as string | null) ?? null,
+      at: iso(r.closed_at),
+      reason: (r.reason as string | null) ?? null,
+      openedBy: (r.opened_by as string | null) ?? null,
+      openedAt: isoOrNull(r.opened_at),
+    })),
+    merges: merges.map((r): MergeRow => ({
+      repo: r.repo as string,
+      number: Number(r.pr_number),
+      mergedAt: iso(r.merged_at),
+      branchAgeHours: r.branch_age_hours == null ? null : Number(r.branch_age_hours),
+      mergedWhileRed: Boolean(r.merged_while_red),
+      letThrough: (r.let_through as string | null) ?? null,
+    })),
+    snapshots: snapshots.map((r): SnapshotRow => ({
+      repo: r.repo as string,
+      day: r.day as string,
+      tests: (r.tests as TestsVerdict | null) ?? null,
+      staleBranches: Number(r.stale_branches),
+      oldestBranchAgeHours:
+        r.oldest_branch_age_hours == null ? null : Number(r.oldest_branch_age_hours),
+    })),
+  };
+}
