@@ -2,7 +2,7 @@ import type { Context } from "probot";
 import { andonCommandJob } from "../commands/andon-command.js";
 import { parseCommand } from "../commands/parse-command.js";
 import type { WorkQueue } from "../work/job.js";
-import { installationId } from "./installation-id.js";
+import { installationId, repositoryOf } from "./payload.js";
 
 /**
  * `/andon close <reason>` and `/andon open` in a new issue or PR comment. Only new
@@ -14,12 +14,13 @@ export function onIssueComment(queue: WorkQueue) {
     const { comment, repository } = context.payload;
     const installation = installationId(context);
     if (!installation || !comment.user || comment.user.type === "Bot") return;
+    const repo = repositoryOf(context);
+    if (!repo) return;
     if (comment.performed_via_github_app) return;
     const command = parseCommand(comment.body);
     if (!command) return;
     const data = {
-      owner: repository.owner.login,
-      repo: repository.name,
+      ...repo,
       defaultBranch: repository.default_branch,
       command,
       commentId: comment.id,
