@@ -73,3 +73,23 @@ export function disabledVerdict(key: CheckKey): CheckVerdict {
     summary: `\`${key}.enabled\` is \`false\` in the mainline's \`${CONFIG_PATH}\`: Andon does not judge \`${CHECK_NAMES[key]}\` in this repository.`,
   };
 }
+
+/** The title of the gate on a PR that breaks `andon.yml`; a flip leaves such a gate alone. */
+export const BREAKS_CONFIG_TITLE = `This PR breaks ${CONFIG_PATH}`;
+
+/**
+ * A PR that makes the repository's `andon.yml` invalid fails the gate whatever main's
+ * state and its labels: merged, it would leave every check judging with defaults the
+ * team did not choose. Only the file's own errors count (not an org file's).
+ */
+export function breaksConfigVerdict(errors: readonly ConfigError[], repo: RepoRef): CheckVerdict {
+  return {
+    conclusion: "failure",
+    title: `${BREAKS_CONFIG_TITLE}: ${countErrors(errors)}`,
+    summary: [
+      `**This PR makes \`${CONFIG_PATH}\` invalid**, so it cannot merge: fix the errors below (they are annotated on the file's lines) and this check passes. A valid change to \`${CONFIG_PATH}\` takes effect once it is merged; until then the mainline's file decides every gate, this one included.`,
+      errorList(errors),
+    ].join("\n\n"),
+    annotations: configAnnotations(errors, repo),
+  };
+}

@@ -1,13 +1,5 @@
-import {
-  configAnnotations,
-  countErrors,
-  disabledVerdict,
-  errorList,
-} from "../config/config-errors.js";
+import { disabledVerdict } from "../config/config-errors.js";
 import type { CheckVerdict } from "../checks/verdict.js";
-import type { ConfigError } from "../config/validate-config.js";
-import { CONFIG_PATH } from "../constants.js";
-import type { RepoRef } from "../github/types.js";
 import type { MainlineConfig } from "../config/schema.js";
 import type { Closure, Episode } from "./episode-record.js";
 import type { MainlineJudgement } from "./mainline-state.js";
@@ -188,24 +180,4 @@ export function judgeGate(input: GateInput): CheckVerdict {
         summary: `No check run or commit status counts on \`${branch}\` (see \`mainline.requiredChecks\` and \`mainline.ignoreChecks\`), so there is no build to keep green. \`andon/tests\` says what CI should run.`,
       };
   }
-}
-
-/** The title of the gate on a PR that breaks `andon.yml`; a flip leaves such a gate alone. */
-export const BREAKS_CONFIG_TITLE = `This PR breaks ${CONFIG_PATH}`;
-
-/**
- * A PR that makes the repository's `andon.yml` invalid fails the gate whatever main's
- * state and its labels: merged, it would leave every check judging with defaults the
- * team did not choose. Only the file's own errors count (not an org file's).
- */
-export function breaksConfigVerdict(errors: readonly ConfigError[], repo: RepoRef): CheckVerdict {
-  return {
-    conclusion: "failure",
-    title: `${BREAKS_CONFIG_TITLE}: ${countErrors(errors)}`,
-    summary: [
-      `**This PR makes \`${CONFIG_PATH}\` invalid**, so it cannot merge: fix the errors below (they are annotated on the file's lines) and this check passes. A valid change to \`${CONFIG_PATH}\` takes effect once it is merged; until then the mainline's file decides every gate, this one included.`,
-      errorList(errors),
-    ].join("\n\n"),
-    annotations: configAnnotations(errors, repo),
-  };
 }

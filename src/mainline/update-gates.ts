@@ -1,11 +1,11 @@
-import { withConfigErrors } from "../config/config-errors.js";
+import { BREAKS_CONFIG_TITLE, withConfigErrors } from "../config/config-errors.js";
 import type { MainlineConfig } from "../config/schema.js";
 import type { ConfigError } from "../config/validate-config.js";
 import { CHECK_NAMES } from "../constants.js";
 import { writeCheckRun } from "../github/checks.js";
 import { listGatePullRequests, type GatePullFacts } from "../github/gate-pulls.js";
 import type { Octokit, RepoRef } from "../github/types.js";
-import { BREAKS_CONFIG_TITLE, judgeGate, needsRevertCheck } from "./gate.js";
+import { judgeGate, needsRevertCheck } from "./gate.js";
 import type { Closure, EpisodeRecord } from "./episode-record.js";
 import type { MainlineJudgement } from "./mainline-state.js";
 import { planGateUpdates } from "./plan-gate-updates.js";

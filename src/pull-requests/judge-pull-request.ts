@@ -1,7 +1,11 @@
 import { CHECK_NAMES, CONFIG_PATH } from "../constants.js";
-import { disabledVerdict, isOwnFile, withConfigErrors } from "../config/config-errors.js";
+import {
+  breaksConfigVerdict,
+  disabledVerdict,
+  isOwnFile,
+  withConfigErrors,
+} from "../config/config-errors.js";
 import type { CheckVerdict } from "../checks/verdict.js";
-import { breaksConfigVerdict } from "../mainline/gate.js";
 import { listAndonCheckRuns, writeCheckRun } from "../github/checks.js";
 import { getPullRequest, listPullRequestFiles } from "../github/pulls.js";
 import type { RepoRef } from "../github/types.js";
