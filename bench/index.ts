@@ -1,5 +1,5 @@
 import { boardBench } from "./board.js";
-import { mainlineBench } from "./mainline.js";
+import { mainlineBench, mainlineLatencyBench, mainlineLimitBench } from "./mainline.js";
 import { storeBench } from "./store.js";
 import { sweepBench } from "./sweep.js";
 import { testsBench } from "./tests.js";
@@ -12,6 +12,8 @@ import { printTable, type BenchTable } from "./table.js";
 const only = process.argv[2];
 const benches: Array<{ name: string; run: () => Promise<BenchTable> }> = [
   { name: "mainline", run: mainlineBench },
+  { name: "mainline-latency", run: mainlineLatencyBench },
+  { name: "mainline-limit", run: mainlineLimitBench },
   { name: "sweep", run: sweepBench },
   { name: "tests", run: testsBench },
   { name: "board", run: boardBench },

@@ -8,6 +8,7 @@ import type { BoardView } from "./board/render-board.js";
 import { createAccess } from "./board/access.js";
 import { createConfigStore } from "./config/config-store.js";
 import { withDryRun } from "./github/dry-run.js";
+import { createInstallationPauses } from "./github/installation-pause.js";
 import { listInstallations } from "./github/installations.js";
 import { githubHosts } from "./github/user-access.js";
 import { onConfigPush } from "./handlers/config-push.js";
@@ -75,6 +76,8 @@ export interface AndonOptions {
   repoTasks?: RepoTask[];
   /** Told the summary of every sweep run (tests, benchmarks, metrics). */
   onSweepSummary?: (summary: SweepSummary) => void;
+  /** Who receives each mainline red/green transition, as jobs of their own. */
+  transitionConsumers?: TransitionConsumer[];
   /** How long a notification hook may take to answer before it is retried (10 s). */
   notifyTimeoutMs?: number;
   /** Served on `GET /metrics`; the production server passes its own to count webhooks. */
@@ -108,6 +111,7 @@ export interface Andon {
 export function createAndon(options: AndonOptions = {}): Andon {
   const clock = options.clock ?? (() => new Date());
   const env = options.env ?? process.env;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   let queue: WorkQueue | undefined;
   const history =
     options.history === false ? undefined : (options.history ?? lazyStore(() => openStore(env)));
@@ -137,16 +141,19 @@ export function createAndon(options: AndonOptions = {}): Andon {
     const consumers: TransitionConsumer[] = [
       notifyConsumer(notify.hooks),
       ...(history ? [{ kind: RECORD_TRANSITION, handle: recordTransitionHandler(history) }] : []),
+      ...(options.transitionConsumers ?? []),
     ];
     toJobs = (t: MainlineTransition): Job[] => {
       // The red/closed mainline gauges follow every transition as it is produced.
       metrics.observeTransition(t);
       return transitionJobs(consumers, t);
     };
+    // Shared by every client of an installation: a rate limit pauses all its jobs.
+    const pauses = createInstallationPauses({ clock, sleep });
     queue = createInProcessRunner({
       handlers: countJobs(metrics, {
         [JUDGE_PR]: judgePullRequest(checks, clock),
-        [EVALUATE_MAINLINE]: evaluateMainline(clock),
+        [EVALUATE_MAINLINE]: evaluateMainline({ clock, transitionJobs: toJobs }),
         [JUDGE_MERGE_GROUP]: judgeMergeGroup(clock),
         [JUDGE_MAINLINE_TESTS]: judgeMainlineTests(judgeSuite),
         [ANDON_COMMAND]: andonCommand({
@@ -175,7 +182,10 @@ export function createAndon(options: AndonOptions = {}): Andon {
           : {}),
       }),
       auth: async (installationId) => {
-        const octokit = withRequestMetrics(await probot.auth(installationId), metrics);
+        const octokit = withRequestMetrics(
+          pauses.attach(await probot.auth(installationId), installationId),
+          metrics,
+        );
         return sweep.dryRun ? withDryRun(octokit, log) : octokit;
       },
       onRetry: (job) => metrics.jobRetried(job.kind),

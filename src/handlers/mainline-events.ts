@@ -1,7 +1,7 @@
 import type { Context } from "probot";
 import { OWN_CHECK_PREFIX } from "../constants.js";
 import { mainlineJob } from "../mainline/evaluate-mainline.js";
-import { JUDGE_MERGE_GROUP } from "../mainline/judge-merge-group.js";
+import { mergeGroupJob } from "../mainline/judge-merge-group.js";
 import type { WorkQueue } from "../work/job.js";
 import { installationId, repositoryOf } from "./payload.js";
 
@@ -75,15 +75,9 @@ export function onMergeGroup(queue: WorkQueue) {
       headSha: group.head_sha,
       headRef: group.head_ref,
       baseRef: group.base_ref,
+      baseSha: group.base_sha,
       defaultBranch: repository.default_branch,
     };
-    queue.enqueue({
-      kind: JUDGE_MERGE_GROUP,
-      key: `merge-group:${data.owner}/${data.repo}@${data.headSha}`,
-      lock: `mainline:${data.owner}/${data.repo}`,
-      installationId: installation,
-      data,
-      deliveryId: context.id,
-    });
+    queue.enqueue(mergeGroupJob(data, installation, context.id));
   };
 }

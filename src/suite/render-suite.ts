@@ -143,3 +143,22 @@ export function renderSuite(
   ];
   return { title: titleOf(evidence, conclusion), summary: summary.join("\n").trim() };
 }
+
+/**
+ * A repository-level failure as a pull request shows it: the person who opened an
+ * unrelated PR must learn that the check is about the repository, not their change, and
+ * what would pass it — a PR that adds a test suite and a CI step that runs it.
+ */
+export function asPullRequestSuite(verdict: {
+  conclusion: VerdictConclusion;
+  title: string;
+  summary: string;
+}): { summary: string } {
+  if (verdict.conclusion !== "failure") return verdict;
+  return {
+    summary: [
+      "**This is about the repository, not about this pull request's changes.** A pull request that adds a test suite and a CI step that runs it passes this check (Andon judges the tree at the PR's head).",
+      verdict.summary,
+    ].join("\n\n"),
+  };
+}

@@ -3,11 +3,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import nock from "nock";
 import { listBranches } from "../../src/github/branches.js";
 import { getLatestCheckRun, listAndonCheckRuns, writeCheckRun } from "../../src/github/checks.js";
-import {
-  createCommitComment,
-  listCommitComments,
-  updateCommitComment,
-} from "../../src/github/comments.js";
+import { createCommitComment, listCommitComments } from "../../src/github/comments.js";
+import { compareChanges, getCommitChanges } from "../../src/github/changes.js";
+import { listMergeGroupRefs } from "../../src/github/merge-groups.js";
 import { listCheckRuns, listCommits, listLatestStatuses } from "../../src/github/commits.js";
 import { compareCommits } from "../../src/github/compare.js";
 import { getFileText } from "../../src/github/config-files.js";
@@ -60,11 +58,9 @@ describe("requests name only what GitHub defines", () => {
     ["listGatePullRequests", (o, r) => drain(listGatePullRequests(o, r, "main"))],
     ["listCommitComments", (o, r, { sha }) => listCommitComments(o, r, sha)],
     ["createCommitComment", (o, r, { sha }) => createCommitComment(o, r, sha, "hello")],
-    [
-      "updateCommitComment",
-      async (o, r, { sha }) =>
-        updateCommitComment(o, r, await createCommitComment(o, r, sha, "a"), "b"),
-    ],
+    ["getCommitChanges", (o, r, { sha }) => getCommitChanges(o, r, sha)],
+    ["compareChanges", (o, r, { sha }) => compareChanges(o, r, "main", sha)],
+    ["listMergeGroupRefs", (o, r) => listMergeGroupRefs(o, r, "main")],
     ["getLatestCheckRun", (o, r, { sha }) => getLatestCheckRun(o, r, sha, "andon/mainline")],
     ["listAndonCheckRuns", (o, r, { sha }) => listAndonCheckRuns(o, r, sha)],
     ["writeCheckRun", (o, r, { sha }) => writeCheckRun(o, r, "andon/mainline", sha, VERDICT)],

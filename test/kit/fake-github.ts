@@ -38,6 +38,22 @@ export interface RecordedRequest {
   /** The route pattern that answered, e.g. `GET /repos/{owner}/{repo}/pulls`. */
   route: string;
   status: number;
+  /** When it was answered (`performance.now()`), for benchmarks that time the answers. */
+  at: number;
+  /** What a write sent (benchmarks find a check run's write by its `head_sha`). */
+  body?: Record<string, unknown>;
+}
+
+/**
+ * Simulated request latency for benchmarks (tests leave it off): every read takes
+ * `readMs`, and writes — GraphQL too, as Probot's throttling plugin paces it in its write
+ * group — are answered one at a time, `writeSpacingMs` apart, as GitHub asks clients to
+ * pace content-creating requests ("at least one second between each request").
+ * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#pause-between-mutative-requests
+ */
+export interface Pacing {
+  readMs: number;
+  writeSpacingMs: number;
 }
 
 export interface Fault {
@@ -344,12 +360,37 @@ export class FakeGitHub {
       nock(API)
         .persist()
         .intercept(/.*/, method)
-        .reply(function (uri, body) {
-          return fake.handle(method, uri, body, this.req.headers as Record<string, string>);
+        .reply(function (uri, body, callback) {
+          const answer = () =>
+            callback(
+              null,
+              fake.handle(
+                method,
+                uri,
+                body,
+                this.req.headers as Record<string, string>,
+              ) as nock.ReplyFnResult,
+            );
+          const delay = fake.delayOf(method, uri);
+          if (delay > 0) setTimeout(answer, delay);
+          else answer();
         });
     }
     this.oauth.install();
     return this;
+  }
+
+  /** Off (0) unless a benchmark set `pacing`. */
+  pacing: Pacing | undefined;
+  private nextWriteAt = 0;
+
+  private delayOf(method: string, uri: string): number {
+    if (!this.pacing || uri.includes("access_tokens")) return 0;
+    const now = performance.now();
+    if (method === "GET") return this.pacing.readMs;
+    const at = Math.max(now, this.nextWriteAt);
+    this.nextWriteAt = at + this.pacing.writeSpacingMs;
+    return at - now + this.pacing.readMs;
   }
 
   handle(
@@ -414,6 +455,12 @@ export class FakeGitHub {
       path: path + url.search,
       route: routeName,
       status: response.status,
+      at: performance.now(),
+      ...(method !== "GET" && typeof rawBody === "string" && rawBody.startsWith("{")
+        ? { body: JSON.parse(rawBody) as Record<string, unknown> }
+        : rawBody && typeof rawBody === "object"
+          ? { body: rawBody as Record<string, unknown> }
+          : {}),
     });
     const isText = typeof response.body === "string";
     return [

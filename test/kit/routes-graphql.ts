@@ -1,4 +1,5 @@
 import type { FakeGitHub } from "./fake-github.js";
+import { pullFiles } from "./routes-pulls.js";
 import { route, type Route } from "./router.js";
 
 /** The connections the fake's query reads; each must say how many it wants. */
@@ -37,8 +38,11 @@ function pageSizes(
 
 /**
  * The one GraphQL query Andon sends (`AndonOpenPullRequests`): open PRs into a base,
- * 100 a page, with review decision and auto-merge. Anything else is an error, so a
- * new query cannot go untested.
+ * 100 a page, with review decision, auto-merge, the first 100 changed paths and the head
+ * commit's latest run of the check named `$check` (GitHub filters suites and runs by
+ * name; `checkType: LATEST` keeps the newest run per name). Anything else is an error, so
+ * a new query cannot go untested.
+ * https://docs.github.com/en/graphql/reference/objects#pullrequest
  */
 export function graphqlRoutes(fake: FakeGitHub): Route[] {
   return [
@@ -79,15 +83,48 @@ export function graphqlRoutes(fake: FakeGitHub): Route[] {
           repository: {
             pullRequests: {
               pageInfo: { hasNextPage: end < open.length, endCursor: String(end) },
-              nodes: page.map((p) => ({
-                number: p.number,
-                title: p.title,
-                headRefOid: p.headSha,
-                baseRefName: p.baseRef,
-                reviewDecision: p.approved ? "APPROVED" : null,
-                autoMergeRequest: p.autoMerge ? { enabledAt: fake.now.toISOString() } : null,
-                labels: { nodes: p.labels.map((name) => ({ name })) },
-              })),
+              nodes: page.map((p) => {
+                const files = pullFiles(repo, p);
+                const run = repo.checkRuns
+                  .filter((r) => r.head_sha === p.headSha && r.name === vars.check)
+                  .sort((a, b) => b.id - a.id)[0];
+                return {
+                  number: p.number,
+                  title: p.title,
+                  headRefOid: p.headSha,
+                  baseRefName: p.baseRef,
+                  reviewDecision: p.approved ? "APPROVED" : null,
+                  autoMergeRequest: p.autoMerge ? { enabledAt: fake.now.toISOString() } : null,
+                  labels: { nodes: p.labels.map((name) => ({ name })) },
+                  changedFiles: files.length,
+                  files: { nodes: files.slice(0, 100).map((path) => ({ path })) },
+                  commits: {
+                    nodes: [
+                      {
+                        commit: {
+                          oid: p.headSha,
+                          checkSuites: {
+                            nodes: run
+                              ? [
+                                  {
+                                    checkRuns: {
+                                      nodes: [
+                                        {
+                                          conclusion: run.conclusion?.toUpperCase() ?? null,
+                                          title: run.output.title,
+                                        },
+                                      ],
+                                    },
+                                  },
+                                ]
+                              : [],
+                          },
+                        },
+                      },
+                    ],
+                  },
+                };
+              }),
             },
           },
         },

@@ -1,7 +1,7 @@
 import type { FakeGitHub } from "./fake-github.js";
 import { PAGING, notFound, paginate, route, type FakeRequest, type Route } from "./router.js";
 import { pullJson } from "./serialize.js";
-import { ancestors } from "./state.js";
+import { ancestors, type FakePull, type FakeRepo } from "./state.js";
 
 /** Pull requests, their files and reviews. */
 export function pullRoutes(fake: FakeGitHub): Route[] {
@@ -33,18 +33,7 @@ export function pullRoutes(fake: FakeGitHub): Route[] {
       const repo = repoOf(req);
       const pull = pullOf(req);
       if (!pull) return notFound();
-      let files = pull.files;
-      if (!files) {
-        const base = repo.branches.get(pull.baseRef)!;
-        const fromBase = ancestors(repo, base);
-        const mergeBase =
-          [...ancestors(repo, pull.headSha)].find((s) => fromBase.has(s) && s === base) ?? base;
-        const before = repo.commits.get(mergeBase)!.files;
-        const after = repo.commits.get(pull.headSha)!.files;
-        files = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
-          (p) => before[p] !== after[p],
-        );
-      }
+      const files = pullFiles(repo, pull);
       const { slice, headers } = paginate(
         req,
         files.map((filename) => ({ filename, status: "modified" })),
@@ -57,4 +46,18 @@ export function pullRoutes(fake: FakeGitHub): Route[] {
       return pull.approved ? [{ id: 1, state: "APPROVED", user: { login: "reviewer" } }] : [];
     }),
   ];
+}
+
+/** The paths a PR changes: as given, or its head against the base branch's head. */
+export function pullFiles(repo: FakeRepo, pull: FakePull): string[] {
+  if (pull.files) return pull.files;
+  const base = repo.branches.get(pull.baseRef)!;
+  const fromBase = ancestors(repo, base);
+  const mergeBase =
+    [...ancestors(repo, pull.headSha)].find((s) => fromBase.has(s) && s === base) ?? base;
+  const before = repo.commits.get(mergeBase)!.files;
+  const after = repo.commits.get(pull.headSha)!.files;
+  return [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
+    (p) => before[p] !== after[p],
+  );
 }

@@ -3,7 +3,7 @@ import { PAGING, notFound, paginate, route, type FakeRequest, type Route } from 
 import { commitJson, repoJson } from "./serialize.js";
 import {
   ancestors,
-  byDateDesc,
+  diffFiles,
   history,
   shaOf,
   treeShaOf,
@@ -111,6 +111,18 @@ export function repoRoutes(fake: FakeGitHub): Route[] {
         protected: name === repo.defaultBranch,
       };
     }),
+    route("GET", "/repos/{owner}/{repo}/git/matching-refs/{ref*}", {}, (req) => {
+      const repo = repoOf(req);
+      const prefix = req.params.ref!.replace(/^heads\//, "");
+      if (!req.params.ref!.startsWith("heads/")) return [];
+      return [...repo.branches]
+        .filter(([name]) => name.startsWith(prefix))
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([name, sha]) => ({
+          ref: `refs/heads/${name}`,
+          object: { sha, type: "commit" },
+        }));
+    }),
     route("GET", "/repos/{owner}/{repo}/git/commits/{sha}", {}, (req) => {
       const c = repoOf(req).commits.get(req.params.sha!);
       if (!c) return notFound();
@@ -137,7 +149,10 @@ export function repoRoutes(fake: FakeGitHub): Route[] {
     route("GET", "/repos/{owner}/{repo}/commits/{ref}", { query: PAGING }, (req) => {
       const repo = repoOf(req);
       const c = resolve(repo, req.params.ref!);
-      return c ? commitJson(repo, c, treeSha(c.files)) : notFound();
+      if (!c) return notFound();
+      // Against the first parent, as GitHub shows a commit's changes.
+      const parent = c.parents[0] ? repo.commits.get(c.parents[0])!.files : {};
+      return { ...commitJson(repo, c, treeSha(c.files)), files: diffFiles(parent, c.files) };
     }),
     route("GET", "/repos/{owner}/{repo}/compare/{basehead}", { query: PAGING }, (req) => {
       const repo = repoOf(req);
@@ -147,15 +162,13 @@ export function repoRoutes(fake: FakeGitHub): Route[] {
       if (!base || !head) return notFound();
       const fromBase = ancestors(repo, base.sha);
       const fromHead = ancestors(repo, head.sha);
-      const ahead = byDateDesc(
-        repo,
-        [...fromHead].filter((s) => !fromBase.has(s)),
-      ).reverse();
+      // Oldest first, and never a child before its parent (equal dates happen in tests).
+      const ahead = history(repo, head.sha)
+        .filter((c) => !fromBase.has(c.sha))
+        .reverse();
       const behind = [...fromBase].filter((s) => !fromHead.has(s)).length;
-      const mergeBase = byDateDesc(
-        repo,
-        [...fromHead].filter((s) => fromBase.has(s)),
-      )[0];
+      // The newest common ancestor: `history` lists every commit before its parents.
+      const mergeBase = history(repo, head.sha).find((c) => fromBase.has(c.sha));
       // https://docs.github.com/en/rest/commits/commits#compare-two-commits: without
       // paging parameters at most 250 commits; with them, pages of `per_page` (default
       // 30, max 100), and the changed files on the first page only.
@@ -166,11 +179,6 @@ export function repoRoutes(fake: FakeGitHub): Route[] {
       const headers: Record<string, string> = {};
       if (page * perPage < ahead.length) {
         headers.link = `<https://api.github.com${req.path}?per_page=${perPage}&page=${page + 1}>; rel="next"`;
-      }
-      const changed = new Set<string>();
-      const before = mergeBase?.files ?? {};
-      for (const p of new Set([...Object.keys(before), ...Object.keys(head.files)])) {
-        if (before[p] !== head.files[p]) changed.add(p);
       }
       return {
         status: 200,
@@ -191,8 +199,7 @@ export function repoRoutes(fake: FakeGitHub): Route[] {
             ? commitJson(repo, mergeBase, treeSha(mergeBase.files))
             : null,
           commits: slice.map((c) => commitJson(repo, c, treeSha(c.files))),
-          files:
-            page === 1 ? [...changed].map((filename) => ({ filename, status: "modified" })) : [],
+          files: page === 1 ? diffFiles(mergeBase?.files ?? {}, head.files) : [],
         },
       };
     }),
