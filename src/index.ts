@@ -46,9 +46,9 @@ import { openStore } from "./store/store.js";
 import type { RepoTask } from "./sweep/repo-task.js";
 import { startSweepScheduler, type Scheduler } from "./sweep/scheduler.js";
 import { sweepSettingsFrom } from "./sweep/settings.js";
-import { startSweeps } from "./sweep/start-sweeps.js";
+import { scheduledSweepJob, startSweeps } from "./sweep/start-sweeps.js";
 import { sweepInstallation } from "./sweep/sweep-installation.js";
-import { SWEEP_INSTALLATION, sweepJob } from "./sweep/sweep-job.js";
+import { SWEEP_INSTALLATION } from "./sweep/sweep-job.js";
 import type { SweepSummary } from "./sweep/summary.js";
 import { auditTestSuite } from "./suite/audit-test-suite.js";
 import { JUDGE_MAINLINE_TESTS, judgeMainlineTests } from "./suite/judge-mainline-tests.js";
@@ -213,7 +213,7 @@ export function createAndon(options: AndonOptions = {}): Andon {
     const enqueue = queue.enqueue.bind(queue);
     if (sweep.token) {
       // HTTP `POST /andon/sweep`, for one external cron when several replicas run.
-      const start = async () => startSweeps(await probot.auth(), enqueue);
+      const start = async () => startSweeps(await probot.auth(), enqueue, clock());
       addHandler(sweepEndpoint({ token: sweep.token, startSweeps: start, log }));
     }
     if (history) {
@@ -244,7 +244,7 @@ export function createAndon(options: AndonOptions = {}): Andon {
             installations: async function* () {
               yield* listInstallations(await probot.auth());
             },
-            sweep: (installationId) => enqueue(sweepJob(installationId)),
+            sweep: (installation) => enqueue(scheduledSweepJob(installation, clock())),
             log,
           })
         : undefined;

@@ -3,14 +3,18 @@ import { sweepJob } from "../sweep/sweep-job.js";
 import { parseRepoName } from "../github/types.js";
 import type { WorkQueue } from "../work/job.js";
 
-/** A new installation is swept at once: its stale branches need not wait for tomorrow. */
+/**
+ * A new installation is swept at once for its checks and gates; its stale branches get
+ * their first comment no sooner than a day later, so installing Andon is not a burst of
+ * comments.
+ */
 export function onInstallationCreated(queue: WorkQueue) {
   return async (context: Context<"installation.created">): Promise<void> => {
-    queue.enqueue(sweepJob(context.payload.installation.id, {}, context.id));
+    queue.enqueue(sweepJob(context.payload.installation.id, { nag: false }, context.id));
   };
 }
 
-/** Repositories added to an installation are swept at once, and only those. */
+/** Repositories added to an installation are swept at once, and only those (no nags). */
 export function onRepositoriesAdded(queue: WorkQueue) {
   return async (context: Context<"installation_repositories.added">): Promise<void> => {
     const added = context.payload.repositories_added.map((r) => r.full_name);
@@ -23,6 +27,8 @@ export function onRepositoriesAdded(queue: WorkQueue) {
       );
     }
     if (repositories.length === 0) return;
-    queue.enqueue(sweepJob(context.payload.installation.id, { repositories }, context.id));
+    queue.enqueue(
+      sweepJob(context.payload.installation.id, { repositories, nag: false }, context.id),
+    );
   };
 }

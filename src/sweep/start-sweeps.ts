@@ -1,11 +1,16 @@
-import { listInstallations } from "../github/installations.js";
+import { listInstallations, type InstallationFacts } from "../github/installations.js";
 import type { Octokit } from "../github/types.js";
 import type { Job } from "../work/job.js";
-import { sweepJob } from "./sweep-job.js";
+import { isFirstDay, sweepJob } from "./sweep-job.js";
 
 export interface StartedSweeps {
   installations: number;
   suspended: number;
+}
+
+/** The daily sweep of an installation: no stale-branch comment in its first day. */
+export function scheduledSweepJob(installation: InstallationFacts, now: Date): Job {
+  return sweepJob(installation.id, isFirstDay(installation.createdAt, now) ? { nag: false } : {});
 }
 
 /**
@@ -16,6 +21,7 @@ export interface StartedSweeps {
 export async function startSweeps(
   appOctokit: Octokit,
   enqueue: (job: Job) => void,
+  now: Date,
 ): Promise<StartedSweeps> {
   const started: StartedSweeps = { installations: 0, suspended: 0 };
   for await (const installation of listInstallations(appOctokit)) {
@@ -24,7 +30,7 @@ export async function startSweeps(
       continue;
     }
     started.installations++;
-    enqueue(sweepJob(installation.id));
+    enqueue(scheduledSweepJob(installation, now));
   }
   return started;
 }

@@ -98,7 +98,10 @@ export function sweepInstallation(deps: SweepDependencies): JobHandler<SweepJobD
       }
     });
 
-    const posted = await nagStaleBranches(octokit, stale, budget, { now, log });
+    const posted =
+      job.data.nag === false
+        ? { posted: 0, deferred: 0, skipped: { "first-day": stale.length }, failed: [] }
+        : await nagStaleBranches(octokit, stale, budget, { now, log });
     summary.deferred = posted.deferred;
     summary.nagged = posted.posted;
     addCounts(summary.skipped.branches, posted.skipped);

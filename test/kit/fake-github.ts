@@ -136,8 +136,14 @@ export class FakeGitHub {
 
   readonly clock = (): Date => this.now;
 
-  installation(id: number, account: string, suspended = false): FakeInstallation {
-    const inst = { id, account, suspended };
+  /** An installation; by default one made long ago (a year before the fake's start). */
+  installation(
+    id: number,
+    account: string,
+    suspended = false,
+    createdAt = new Date(this.now.getTime() - 365 * 86_400_000).toISOString(),
+  ): FakeInstallation {
+    const inst = { id, account, suspended, createdAt };
     this.installations.set(id, inst);
     return inst;
   }

@@ -53,6 +53,8 @@ export function repoRoutes(fake: FakeGitHub): Route[] {
           id: i.id,
           account: { login: i.account },
           suspended_at: i.suspended ? fake.now.toISOString() : null,
+          // https://docs.github.com/en/rest/apps/apps#list-installations-for-the-authenticated-app
+          created_at: i.createdAt,
         }));
         const { slice, headers } = paginate(req, all);
         return { status: 200, body: slice, headers };

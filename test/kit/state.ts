@@ -107,6 +107,8 @@ export interface FakeInstallation {
   id: number;
   account: string;
   suspended: boolean;
+  /** When the app was installed there, ISO 8601. */
+  createdAt: string;
 }
 
 export function shaOf(...parts: unknown[]): string {
