@@ -36,7 +36,7 @@ beforeAll(async () => {
     viewport: { width: 1440, height: 900 },
   });
   mkdirSync(SCREENSHOTS, { recursive: true });
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await context?.close();
