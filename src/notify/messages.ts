@@ -5,18 +5,19 @@ import type { MainlineTransition, TransitionEvent } from "../mainline/transition
  * The documented JSON event (README, "Notifications"): exactly these keys, absent values
  * `null`, so a receiver can rely on the shape whatever the transition.
  */
-export interface NotifyEvent {
-  event: TransitionEvent;
-  repository: string;
-  sha: string | null;
-  breakingSha: string | null;
-  fixingSha: string | null;
-  author: string | null;
-  failingChecks: string[];
-  reason: string | null;
-  url: string | null;
-  at: string;
-}
+export type NotifyEvent = Pick<
+  MainlineTransition,
+  | "event"
+  | "repository"
+  | "sha"
+  | "breakingSha"
+  | "fixingSha"
+  | "author"
+  | "failingChecks"
+  | "reason"
+  | "url"
+  | "at"
+>;
 
 export function jsonEvent(t: MainlineTransition): NotifyEvent {
   return {
