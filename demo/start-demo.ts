@@ -153,11 +153,13 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const url = `http://${host}:${address.port}`;
   log.info(`DEMO: Andon runs against a simulated GitHub at ${github.url}; nothing here is real`);
 
+  // A local POST can meet a reset connection (a kept-alive socket the server was closing).
+  // Sending again is safe: a delivery Andon already took is skipped by its id.
   const post = async (path: string, headers: Record<string, string>, body: string) => {
-    const res = await fetch(`${url}${path}`, {
-      method: "POST",
-      headers,
-      body,
+    const send = () => fetch(`${url}${path}`, { method: "POST", headers, body });
+    const res = await send().catch(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      return send();
     });
     if (!res.ok) throw new Error(`POST ${path} answered ${res.status}: ${await res.text()}`);
   };
