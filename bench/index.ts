@@ -1,6 +1,7 @@
 import { boardBench } from "./board.js";
-import { mainlineBench } from "./mainline.js";
+import { mainlineBench, mainlineLatencyBench, mainlineLimitBench } from "./mainline.js";
 import { queueIntakeBench, queueReplicasBench } from "./queue.js";
+import { storeBench } from "./store.js";
 import { sweepBench } from "./sweep.js";
 import { testsBench } from "./tests.js";
 import { printTable, type BenchTable } from "./table.js";
@@ -12,9 +13,12 @@ import { printTable, type BenchTable } from "./table.js";
 const only = process.argv[2];
 const benches: Array<{ name: string; run: () => Promise<BenchTable> }> = [
   { name: "mainline", run: mainlineBench },
+  { name: "mainline-latency", run: mainlineLatencyBench },
+  { name: "mainline-limit", run: mainlineLimitBench },
   { name: "sweep", run: sweepBench },
   { name: "tests", run: testsBench },
   { name: "board", run: boardBench },
+  { name: "store", run: storeBench },
   { name: "queue", run: queueIntakeBench },
   { name: "queue", run: queueReplicasBench },
 ];

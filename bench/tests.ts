@@ -1,4 +1,5 @@
 import { createConfigStore } from "../src/config/config-store.js";
+import { MAX_CHAIN_ROUNDS, moreFilesToRead } from "../src/suite/chain-links.js";
 import { filesToRead } from "../src/suite/ci-files.js";
 import {
   judgeMainlineTests,
@@ -21,8 +22,40 @@ interface Shape {
   treeLimit?: number;
 }
 
+/** CI → `make ci` → `./scripts/test.sh` → pytest: two chain links read as two more rounds. */
+const CHAINED: Record<string, string> = {
+  ".github/workflows/ci.yml":
+    "on: [push, pull_request]\njobs:\n  ci:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make ci\n",
+  Makefile: "ci: lint\n\t./scripts/test.sh\n\nlint:\n\truff check .\n",
+  "scripts/test.sh": "#!/bin/sh\nset -e\npython -m pytest -q\n",
+  "pkg/__init__.py": "",
+  "tests/test_pkg.py": "def test_ok():\n    assert True\n",
+};
+
+/**
+ * The files a judgement of `files` reads: `filesToRead`, then each round of chain links
+ * (a Makefile, a build script) until nothing new is wanted, as the app does.
+ */
+function filesNeeded(files: Record<string, string>, config: { services: string[] }): number {
+  const paths = Object.keys(files);
+  const read = new Set(filesToRead(paths, config));
+  const known: Record<string, string> = {};
+  const take = (path: string) => {
+    read.add(path);
+    if (files[path] !== undefined) known[path] = files[path];
+  };
+  [...read].forEach(take);
+  for (let round = 0; round < MAX_CHAIN_ROUNDS; round++) {
+    const next = moreFilesToRead(paths, known, config).filter((path) => !(path in known));
+    if (next.length === 0) break;
+    next.forEach(take);
+  }
+  return read.size;
+}
+
 const SHAPES: Shape[] = [
   { name: "small JS repo", files: JS_SHOP, services: [] },
+  { name: "Python, CI → Makefile → script", files: CHAINED, services: [] },
   { name: "Go monorepo, 3 services", files: goMonorepo(200), services: GO_SERVICES },
   { name: "truncated big tree", files: bigRepo(40, 25), services: [], treeLimit: 500 },
 ];
@@ -74,7 +107,7 @@ async function measureShape(shape: Shape): Promise<BenchTable["rows"]> {
       name === "by sha (PR head)" ? data : { ...data, treeSha: treeShaOf(commit.files) },
     );
     const paths = Object.keys(commit.files);
-    const wanted = filesToRead(paths, config).length;
+    const wanted = filesNeeded(commit.files, config);
     const trees = by(requests, "/git/trees/");
     const blobs = by(requests, "/git/blobs/");
     const lookups = by(requests, "/git/commits/");
@@ -112,7 +145,7 @@ export async function testsBench(): Promise<BenchTable> {
   return {
     title: "andon/tests: requests per judged mainline commit",
     bound:
-      "a tree not judged before: 1 tree read + 1 read per file `filesToRead` names + 1 write; " +
+      "a tree not judged before: 1 tree read + 1 read per file `filesToRead` names and per chain link it leads to (a Makefile, a build script: each read once per blob sha) + 1 write; " +
       "a tree judged before: no tree or file read, the write alone. The ratio compares tree, file and commit reads plus writes with " +
       "it; `other reads` (andon.yml: the repo's, then the org's `.github`; the existing " +
       "andon/tests run, to skip an unchanged write) come with every job. `next commit` re-reads " +
@@ -121,7 +154,7 @@ export async function testsBench(): Promise<BenchTable> {
       "shape",
       "case",
       "files",
-      "filesToRead",
+      "files + chain links",
       "commit reads",
       "tree reads",
       "file reads",

@@ -9,9 +9,8 @@ const port = Number(process.env.PORT ?? 3000);
 const stepMs = Number(process.env.ANDON_DEMO_STEP_SECONDS ?? 4) * 1000;
 const demo = await startDemo({
   port,
-  ...(process.env.ANDON_DEMO_REGISTER_URL
-    ? { registerUrl: process.env.ANDON_DEMO_REGISTER_URL }
-    : {}),
+  // `npm start` without credentials: the demo, and a way to register the real app.
+  offerRegistration: process.argv.includes("--offer-registration"),
 });
 
 console.log(

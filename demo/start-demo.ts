@@ -5,6 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Probot, ProbotOctokit, Server, type Logger } from "probot";
 import { createAndon } from "../src/index.js";
+import { lazyStore } from "../src/store/lazy-store.js";
+import { openStore } from "../src/store/store.js";
 import { FakeGitHub } from "../test/kit/fake-github.js";
 import type { WebhookEvent } from "../test/kit/payloads.js";
 import {
@@ -13,7 +15,7 @@ import {
   GLOBEX_INSTALLATION,
   type Organisation,
 } from "./organisation.js";
-import { offerRegistration } from "./offer-registration.js";
+import { offerRegistration, REGISTER_PATH } from "./offer-registration.js";
 import { serveSimulatedGitHub } from "./simulated-github.js";
 import { previousDays, workingDay, type DayContext, type Step } from "./working-day.js";
 
@@ -114,18 +116,27 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   await logger.ready();
   const log = logger.log.child({ name: "andon-demo" });
 
+  const env = {
+    ANDON_SWEEP_INTERVAL: "0",
+    ANDON_SWEEP_TOKEN: sweepToken,
+    ANDON_DATA_DIR: dataDir,
+    ANDON_BOARD_TOKENS: `${ACME_INSTALLATION}:${tokens.acme},${GLOBEX_INSTALLATION}:${tokens.globex}`,
+    ANDON_BOARD_REFRESH_SECONDS: String(options.refreshSeconds ?? 2),
+    // The board links to GitHub's web pages: here, the simulator's (as for GHE).
+    GHE_HOST: new URL(github.url).host,
+    GHE_PROTOCOL: "http",
+  };
+  // The demo opens the embedded store itself, so that stopping the demo closes it.
+  let opened = false;
+  const store = lazyStore(() => {
+    opened = true;
+    return openStore(env);
+  });
   const andon = createAndon({
     clock: fake.clock,
-    env: {
-      ANDON_SWEEP_INTERVAL: "0",
-      ANDON_SWEEP_TOKEN: sweepToken,
-      ANDON_DATA_DIR: dataDir,
-      ANDON_BOARD_TOKENS: `${ACME_INSTALLATION}:${tokens.acme},${GLOBEX_INSTALLATION}:${tokens.globex}`,
-      ANDON_BOARD_REFRESH_SECONDS: String(options.refreshSeconds ?? 2),
-      // The board links to GitHub's web pages: here, the simulator's (as for GHE).
-      GHE_HOST: new URL(github.url).host,
-      GHE_PROTOCOL: "http",
-    },
+    env,
+    history: store,
+    demo: options.offerRegistration ? { registerUrl: REGISTER_PATH } : {},
   });
   const server = new Server({
     Probot: ProbotWithDemo,
@@ -135,24 +146,20 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   });
   await server.load(andon.app);
   if (options.offerRegistration) {
-    server.addHandler(
-      offerRegistration({
-        host: options.host ?? "localhost",
-        port: (options.port ?? 3000) + 1,
-        log,
-      }),
-    );
+    server.addHandler(offerRegistration({ host, port: port + 1, log }));
   }
   const http = await server.start();
   const address = http.address() as { port: number };
   const url = `http://${host}:${address.port}`;
   log.info(`DEMO: Andon runs against a simulated GitHub at ${github.url}; nothing here is real`);
 
+  // A local POST can meet a reset connection (a kept-alive socket the server was closing).
+  // Sending again is safe: a delivery Andon already took is skipped by its id.
   const post = async (path: string, headers: Record<string, string>, body: string) => {
-    const res = await fetch(`http://127.0.0.1:${address.port}${path}`, {
-      method: "POST",
-      headers,
-      body,
+    const send = () => fetch(`${url}${path}`, { method: "POST", headers, body });
+    const res = await send().catch(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      return send();
     });
     if (!res.ok) throw new Error(`POST ${path} answered ${res.status}: ${await res.text()}`);
   };
@@ -209,6 +216,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       await andon.idle();
       await server.stop();
       await github.close();
+      if (opened) await (await store()).close();
       if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,11 +1,9 @@
-import { randomUUID } from "node:crypto";
-import examples from "@octokit/webhooks-examples" with { type: "json" };
 import type { FakeGitHub } from "../test/kit/fake-github.js";
 import {
   ciCompletedEvent,
+  issueCommentEvent,
   pullRequestEvent,
   pushEvent,
-  repositoryJson,
   type WebhookEvent,
 } from "../test/kit/payloads.js";
 import type { FakeCommit, FakePull, FakeRepo, Person } from "../test/kit/state.js";
@@ -106,33 +104,11 @@ async function merge(ctx: DayContext, repo: FakeRepo, pull: FakePull, checks = G
   return land(ctx, repo, { ...change, message: `${change.message} (#${pull.number})` }, checks);
 }
 
-/** `/andon close …` or `/andon open` commented on an issue, as GitHub delivers it. */
-function commandEvent(repo: FakeRepo, person: Person, body: string, at: Date): WebhookEvent {
-  const event = (
-    examples as unknown as Array<{ name: string; examples: Array<Record<string, unknown>> }>
-  )
-    .find((e) => e.name === "issue_comment")!
-    .examples.find((e) => e.action === "created")!;
-  const payload = structuredClone(event);
-  const issue = payload.issue as Record<string, unknown>;
-  const comment = payload.comment as Record<string, unknown>;
-  const id = Math.floor(at.getTime() / 1000);
-  Object.assign(payload, {
-    repository: { ...(payload.repository as object), ...repositoryJson(repo) },
-    installation: { id: repo.installationId },
-    sender: { ...(payload.sender as object), login: person.login },
-    issue: { ...issue, number: 1, title: "Release train", pull_request: undefined },
-    comment: {
-      ...comment,
-      id,
-      body,
-      user: { ...(comment.user as object), login: person.login },
-      created_at: at.toISOString(),
-      updated_at: at.toISOString(),
-      html_url: `https://github.com/${repo.owner}/${repo.name}/issues/1#issuecomment-${id}`,
-    },
-  });
-  return { id: randomUUID(), name: "issue_comment", payload };
+/** `/andon close …` or `/andon open` commented on an issue by someone with write access. */
+async function command(ctx: DayContext, repo: FakeRepo, person: Person, body: string) {
+  ctx.fake.collaborator(repo, person.login!, "write");
+  const comment = ctx.fake.issueComment(repo, { issue: 1, user: person.login!, body });
+  await ctx.send(issueCommentEvent(repo, comment));
 }
 
 const { ana, bea, carl, dee, erin, finn, gil, hal } = PEOPLE;
@@ -273,14 +249,7 @@ export function workingDay(): Step[] {
       at: "11:10",
       title: "inventory: Erin closes the mainline — “/andon close release 4.2 is being cut”",
       async play(ctx) {
-        await ctx.send(
-          commandEvent(
-            ctx.org.acme.inventory,
-            erin,
-            "/andon close release 4.2 is being cut",
-            ctx.fake.now,
-          ),
-        );
+        await command(ctx, ctx.org.acme.inventory, erin, "/andon close release 4.2 is being cut");
       },
     },
     {
@@ -339,7 +308,7 @@ export function workingDay(): Step[] {
       at: "14:00",
       title: "inventory: the release is cut — “/andon open”",
       async play(ctx) {
-        await ctx.send(commandEvent(ctx.org.acme.inventory, erin, "/andon open", ctx.fake.now));
+        await command(ctx, ctx.org.acme.inventory, erin, "/andon open");
       },
     },
   ];

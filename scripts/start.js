@@ -2,7 +2,6 @@
 // (so SIGTERM reaches the code that drains the work queue, and no child is left behind).
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { lookup } from "node:dns/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -26,7 +25,7 @@ if (existsSync(src) && (!existsSync(entry) || newest(src) > statSync(entry).mtim
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const { APP_ID, PRIVATE_KEY, PRIVATE_KEY_PATH, WEBHOOK_SECRET, GHE_HOST, NODE_ENV } = process.env;
+const { APP_ID, PRIVATE_KEY, PRIVATE_KEY_PATH, WEBHOOK_SECRET, NODE_ENV } = process.env;
 const missing = [
   !APP_ID && "APP_ID",
   !PRIVATE_KEY && !PRIVATE_KEY_PATH && "PRIVATE_KEY (or PRIVATE_KEY_PATH)",
@@ -65,31 +64,21 @@ if (missing.length > 0) {
 }
 
 /**
- * Outside production, without credentials. The hook point for `npm start` with nothing
- * set (the demo will start here); today: Probot's manifest flow registers the app from
- * app.yml, which needs GitHub, so without network say what to set instead.
+ * Outside production, without credentials: the demo (a simulated organisation, no GitHub,
+ * marked DEMO on every page and in the log), whose pages offer registering the real app
+ * through Probot's manifest flow. It runs in this process, from source, through tsx.
  */
 async function startWithoutCredentials(missing) {
-  const host = GHE_HOST || "github.com";
-  const online = await lookup(host).then(
-    () => true,
-    () => false,
+  console.log(
+    `${missing.join(", ")} not set: starting the Andon DEMO. Set them (or register the app ` +
+      "from the demo's page) to run the real app.",
   );
-  if (!online) {
-    console.error(
-      [
-        `Andon cannot start: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not set, ` +
-          `and ${host} cannot be reached to register the app.`,
-        "",
-        ...HOW_TO_SET,
-        "or run `npm start` with network access to register Andon from app.yml (see README).",
-      ].join("\n"),
-    );
+  const tsx = await import("tsx/esm/api").catch(() => undefined);
+  if (!tsx) {
+    console.error(["The demo needs the dev dependencies (npm ci).", "", ...HOW_TO_SET].join("\n"));
     process.exit(1);
   }
-  console.log(
-    `${missing.join(", ")} not set: starting Probot's setup to register Andon from app.yml.`,
-  );
-  const run = spawnSync("npx", ["probot", "run", entry], { stdio: "inherit", cwd: root });
-  process.exit(run.status ?? 1);
+  tsx.register();
+  process.argv.push("--offer-registration");
+  await import(new URL("../demo/main.ts", import.meta.url).href);
 }

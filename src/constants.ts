@@ -31,6 +31,17 @@ export const RECHECK_ACTION = {
  */
 export const MARKERS = {
   broken: (sha: string) => `<!-- andon:broken:${sha} -->`,
-  reminder: (sha: string) => `<!-- andon:broken-reminder:${sha} -->`,
+  reminder: (sha: string) => `<!-- andon:reminder:${sha} -->`,
+  restored: (sha: string) => `<!-- andon:restored:${sha} -->`,
   stale: (branch: string, day: string) => `<!-- andon:stale:${branch}:${day} -->`,
+} as const;
+
+/**
+ * Markers an earlier Andon wrote: still recognised, so an upgrade never posts a second
+ * reminder, nor a "restored" reply where the old broken-build comment was edited instead.
+ */
+export const LEGACY_MARKERS = {
+  reminder: (sha: string) => `<!-- andon:broken-reminder:${sha} -->`,
+  /** The heading an earlier Andon edited into the broken-build comment when main was green. */
+  resolvedHeading: "### Resolved:",
 } as const;

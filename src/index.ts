@@ -1,12 +1,20 @@
 import type { ApplicationFunction } from "probot";
 import { andonCommandJob } from "./commands/andon-command.js";
 import { createPermissionCache } from "./commands/permission-cache.js";
+import { boardApi } from "./board/api.js";
+import { boardPage } from "./board/board-page.js";
+import type { Board } from "./board/board-routes.js";
+import type { BoardView } from "./board/render-board.js";
+import { createAccess } from "./board/access.js";
 import { createConfigStore } from "./config/config-store.js";
 import { withDryRun } from "./github/dry-run.js";
+import { createInstallationPauses } from "./github/installation-pause.js";
 import { listInstallations } from "./github/installations.js";
+import { githubHosts } from "./github/user-access.js";
 import { onConfigPush } from "./handlers/config-push.js";
 import { onInstallationCreated, onRepositoriesAdded } from "./handlers/installation.js";
 import { onIssueComment } from "./handlers/issue-comment.js";
+import { onPullRequestMerged } from "./handlers/merged-pull-request.js";
 import { MAINLINE_EVENTS, onMainlineEvent, onMergeGroup } from "./handlers/mainline-events.js";
 import { onPullRequest, PULL_REQUEST_EVENTS } from "./handlers/pull-request.js";
 import { onRecheck } from "./handlers/recheck.js";
@@ -16,16 +24,25 @@ import { integrationCheck } from "./integration/integration-check.js";
 import { evaluateMainlineJob } from "./mainline/evaluate-mainline.js";
 import { judgeMergeGroupJob } from "./mainline/judge-merge-group.js";
 import { mainlineCheck } from "./mainline/mainline-check.js";
-import { transitionId, type MainlineTransition } from "./mainline/transition.js";
+import {
+  transitionJobs,
+  type MainlineTransition,
+  type TransitionConsumer,
+} from "./mainline/transition.js";
 import { parseHooks } from "./notify/hooks.js";
 import { notifyConsumer, sendNotificationJob } from "./notify/send-notification.js";
 import { reconcileMainline } from "./mainline/reconcile-mainline.js";
 import { judgePullRequestJob } from "./pull-requests/judge-pull-request.js";
 import type { PullRequestCheck } from "./pull-requests/pull-request-check.js";
+import { lazyStore, type StoreAccess } from "./store/lazy-store.js";
+import { recordMergeJob } from "./store/record-merge.js";
+import { recordSnapshotJob, recordSnapshotTask } from "./store/record-snapshot.js";
+import { recordTransitionConsumer } from "./store/record-transition.js";
+import { openStore } from "./store/store.js";
 import type { RepoTask } from "./sweep/repo-task.js";
 import { startSweepScheduler, type Scheduler } from "./sweep/scheduler.js";
 import { sweepSettingsFrom } from "./sweep/settings.js";
-import { startSweeps } from "./sweep/start-sweeps.js";
+import { scheduledSweepJob, startSweeps } from "./sweep/start-sweeps.js";
 import { APP_ITSELF, planSweepsJob } from "./sweep/plan-sweeps.js";
 import { sweepInstallationJob } from "./sweep/sweep-installation.js";
 import type { SweepSummary } from "./sweep/summary.js";
@@ -47,6 +64,8 @@ import type { Timers } from "./work/timers.js";
 export interface AndonOptions {
   /** The time Andon judges at; tests move it. */
   clock?: () => Date;
+  /** How a request waits out a rate limit's pause; tests record the wait instead. */
+  sleep?: (ms: number) => Promise<void>;
   retryPolicy?: RetryPolicy;
   /** Told every retry the queue schedules (tests). */
   onRetry?: (job: Job, delayMs: number) => void;
@@ -57,6 +76,8 @@ export interface AndonOptions {
   repoTasks?: RepoTask[];
   /** Told the summary of every sweep run (tests, benchmarks, metrics). */
   onSweepSummary?: (summary: SweepSummary) => void;
+  /** Who receives each mainline red/green transition, as jobs of their own. */
+  transitionConsumers?: TransitionConsumer[];
   /** How long a notification hook may take to answer before it is retried (10 s). */
   notifyTimeoutMs?: number;
   /** Served on `GET /metrics`; the production server passes its own to count webhooks. */
@@ -67,6 +88,13 @@ export interface AndonOptions {
   redisQueue?: Partial<
     Pick<RedisQueueOptions, "name" | "lockMs" | "maxRealDelayMs" | "busyDelayMs" | "concurrency">
   >;
+  /**
+   * The history store (default: `DATABASE_URL`, else PGlite in `ANDON_DATA_DIR`, opened
+   * on first use); `false` records nothing and serves no figures.
+   */
+  history?: StoreAccess | false;
+  /** Set by the demo: every board page says DEMO, and offers registering the real app. */
+  demo?: BoardView["demo"];
 }
 
 export interface Andon {
@@ -81,50 +109,64 @@ export interface Andon {
   drain(graceMs: number): Promise<Job[]>;
   metrics: AndonMetrics;
   readiness: Readiness;
+  /** Hands a mainline transition to its consumers, each as a job of its own. */
+  onTransition(transition: MainlineTransition): void;
 }
 
 /** Builds the Andon app: wires webhook events to thin handlers and handlers to the work queue. */
 export function createAndon(options: AndonOptions = {}): Andon {
   const clock = options.clock ?? (() => new Date());
+  const env = options.env ?? process.env;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   let queue: WorkQueue | undefined;
+  const history =
+    options.history === false ? undefined : (options.history ?? lazyStore(() => openStore(env)));
   // Test-suite judgements are cached by tree for the life of the app.
   const judgeSuite = createSuiteJudge();
   const checks: PullRequestCheck[] = [mainlineCheck, testsCheck(judgeSuite), integrationCheck];
   // Per-repository work of the daily sweep, after the stale-branch scan.
-  const repoTasks: RepoTask[] = options.repoTasks ?? [reconcileMainline, auditTestSuite];
+  // The snapshot goes before the audit, which then finds the suite judged and cached.
+  const repoTasks: RepoTask[] = options.repoTasks ?? [
+    reconcileMainline,
+    ...(history ? [recordSnapshotTask(judgeSuite)] : []),
+    auditTestSuite,
+  ];
   let scheduler: Scheduler | undefined;
   let killQueue: (() => void) | undefined;
+  let board: Board | undefined;
+  // Each consumer of a mainline transition (notifications, history) gets it as a job of its own.
+  let toJobs: (t: MainlineTransition) => Job[] = () => [];
   const metrics = options.metrics ?? createMetrics();
   const readiness = options.readiness ?? createReadiness();
 
   const app: ApplicationFunction = (probot, { addHandler }) => {
-    const env = options.env ?? process.env;
     const sweep = sweepSettingsFrom(env);
     const log = probot.log.child({ name: "andon" });
     const configs = createConfigStore({ clock });
     const notify = parseHooks(env.ANDON_NOTIFY_URLS);
     if (notify.rejected.length) log.warn({ rejected: notify.rejected }, "ANDON_NOTIFY_URLS");
-    // Every consumer of a mainline transition gets it as a job of its own.
-    const consumers = [notifyConsumer(notify.hooks)];
-    const transitionJobs = (t: MainlineTransition): Job[] =>
-      consumers.map(({ kind }) => ({
-        kind,
-        key: `${kind}:${transitionId(t)}`,
-        installationId: t.installationId,
-        data: t,
-      }));
+    const consumers: TransitionConsumer[] = [
+      notifyConsumer(notify.hooks),
+      ...(history ? [recordTransitionConsumer(history)] : []),
+      ...(options.transitionConsumers ?? []),
+    ];
+    toJobs = (t: MainlineTransition): Job[] => {
+      // The red/closed mainline gauges follow every transition as it is produced.
+      metrics.observeTransition(t);
+      return transitionJobs(consumers, t);
+    };
     const jobs: RunnableJob[] = [
       judgePullRequestJob.with({ checks, clock, configs }),
-      evaluateMainlineJob.with({ clock, configs }),
+      evaluateMainlineJob.with({ clock, configs, transitionJobs: toJobs }),
       judgeMergeGroupJob.with({ clock, configs }),
       judgeMainlineTestsJob.with({ judgeSuite, configs }),
       andonCommandJob.with({
         clock,
         configs,
         permissions: createPermissionCache({ clock }),
-        transitionJobs,
+        transitionJobs: toJobs,
       }),
-      ...consumers.map((c) => ({ kind: c.kind, run: c.handle })),
+      ...consumers.map((consumer) => consumer.with()),
       sendNotificationJob.with({
         hooks: notify.hooks,
         configs,
@@ -138,13 +180,23 @@ export function createAndon(options: AndonOptions = {}): Andon {
         ...(options.onSweepSummary ? { onSummary: options.onSweepSummary } : {}),
       }),
       planSweepsJob.with({ clock }),
+      ...(history
+        ? [
+            recordMergeJob.with({ store: history, configs }),
+            recordSnapshotJob.with({ store: history }),
+          ]
+        : []),
     ];
+    // Shared by every client of an installation: a rate limit pauses all its jobs.
+    const pauses = createInstallationPauses({ clock, sleep });
     const runner = {
       jobs,
       auth: async (installationId: number) => {
         const app = installationId === APP_ITSELF;
         const octokit = withRequestMetrics(
-          app ? await probot.auth() : await probot.auth(installationId),
+          app
+            ? await probot.auth()
+            : pauses.attach(await probot.auth(installationId), installationId),
           metrics,
         );
         return sweep.dryRun ? withDryRun(octokit, log) : octokit;
@@ -185,8 +237,25 @@ export function createAndon(options: AndonOptions = {}): Andon {
     const enqueue = queue.enqueue.bind(queue);
     if (sweep.token) {
       // HTTP `POST /andon/sweep`, for one external cron when several replicas run.
-      const start = async () => startSweeps(await probot.auth(), enqueue);
+      const start = async () => startSweeps(await probot.auth(), enqueue, clock());
       addHandler(sweepEndpoint({ token: sweep.token, startSweeps: start, log }));
+    }
+    if (history) {
+      probot.on("pull_request.closed", onPullRequestMerged(queue));
+      const access = createAccess({
+        ...(env.ANDON_BOARD_TOKEN ? { boardToken: env.ANDON_BOARD_TOKEN } : {}),
+        ...(env.GITHUB_CLIENT_ID && env.GITHUB_CLIENT_SECRET
+          ? { oauth: { clientId: env.GITHUB_CLIENT_ID, clientSecret: env.GITHUB_CLIENT_SECRET } }
+          : {}),
+        hosts: githubHosts(env),
+        clock,
+        log,
+      });
+      addHandler(access.routes);
+      addHandler(boardApi({ access, store: history, clock, log }));
+      board?.close();
+      board = boardPage({ access, store: history, env, clock, log, demo: options.demo });
+      addHandler(board.handle);
     }
     scheduler?.stop();
     if (shared && sweep.intervalMs > 0) {
@@ -206,7 +275,7 @@ export function createAndon(options: AndonOptions = {}): Andon {
             installations: async function* () {
               yield* listInstallations(await probot.auth());
             },
-            sweep: (installationId) => void enqueue(sweepInstallationJob.of({}, installationId)),
+            sweep: (installation) => enqueue(scheduledSweepJob(installation, clock())),
             log,
           })
         : undefined;
@@ -215,14 +284,22 @@ export function createAndon(options: AndonOptions = {}): Andon {
   return {
     app,
     idle: () => queue?.idle() ?? Promise.resolve(),
-    stop: () => scheduler?.stop(),
+    stop: () => {
+      scheduler?.stop();
+      // Live boards hold their connections open: end them, or the server never closes.
+      board?.close();
+    },
     kill: () => {
       scheduler?.stop();
+      board?.close();
       killQueue?.();
     },
     drain: (graceMs) => queue?.drain(graceMs) ?? Promise.resolve([]),
     metrics,
     readiness,
+    onTransition: (transition) => {
+      for (const job of toJobs(transition)) queue?.enqueue(job);
+    },
   };
 }
 

@@ -8,15 +8,9 @@
 export type RepoState = "green" | "red" | "pending" | "none" | "closed";
 export type SuiteVerdict = "ok" | "no-tests" | "no-ci";
 
-export interface Figures {
-  /** 0–100, over the part of the period since Andon first saw the repository. */
-  greenPct: number | null;
-  episodes: number;
-  flakyEpisodes: number;
-  restoreMinutes: { median: number | null; p90: number | null };
-  mergesPerDay: number | null;
-  mergedBranchAgeHours: { median: number | null };
-}
+import type { Figures } from "../store/figures.js";
+
+export type { Figures };
 
 /** A failing check: a name alone, or with the page of its failing run. */
 export type FailingCheck = string | { name: string; url?: string | null };

@@ -103,8 +103,7 @@ export function createBoard<Viewer>(options: BoardOptions<Viewer>): Board {
   };
 
   const events = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
-    const viewer = await options.access.viewer(req);
-    if (viewer === undefined) {
+    if ((await options.access.viewer(req)) === undefined) {
       res.writeHead(401, SECURITY_HEADERS).end();
       return;
     }
@@ -117,11 +116,17 @@ export function createBoard<Viewer>(options: BoardOptions<Viewer>): Board {
     let last = "";
     let busy = false;
     const push = async () => {
-      if (busy) return;
+      if (busy || res.writableEnded) return;
       busy = true;
       try {
-        const view = await viewOf(viewer, url.searchParams);
+        // Asked again on every update: a session that ended, or lost access to a
+        // repository, stops seeing it on a board left open too.
+        const current = await options.access.viewer(req);
+        if (current === undefined) return stop();
+        const view = await viewOf(current, url.searchParams);
         const html = renderBoardMain(view).value;
+        // The viewer may have left while the store answered: never write after the end.
+        if (res.writableEnded) return;
         if (html !== last) {
           last = html;
           res.write(`event: board\ndata: ${JSON.stringify({ title: boardTitle(view), html })}\n\n`);
@@ -137,11 +142,11 @@ export function createBoard<Viewer>(options: BoardOptions<Viewer>): Board {
       }
     };
     const timer = setInterval(() => void push(), refreshMs);
-    const stop = () => {
+    function stop() {
       clearInterval(timer);
       streams.delete(stop);
-      res.end();
-    };
+      if (!res.writableEnded) res.end();
+    }
     streams.add(stop);
     req.on("close", stop);
     await push();

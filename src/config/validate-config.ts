@@ -48,7 +48,39 @@ export function validateConfig(sources: ConfigSource[]): ConfigResult {
       return { path: keys.join("."), message, file: source.file, ...(line ? { line } : {}) };
     });
   });
-  return { config: DEFAULT_CONFIG, errors };
+  return { config: withoutInvalidParts(merged, errors), errors };
+}
+
+/**
+ * The config with the defaults in place of every invalid key, and the valid keys kept:
+ * an invalid `fixLabel` must not also throw away `ignoreChecks`, nor can a typo anywhere
+ * switch a check off (a dropped `enabled` defaults to `true`).
+ */
+function withoutInvalidParts(
+  merged: Record<string, unknown>,
+  errors: Array<{ path: string }>,
+): AndonConfig {
+  const kept = structuredClone(merged);
+  for (const { path } of errors) {
+    const keys = path.split(".");
+    const last = keys.pop();
+    let node: unknown = kept;
+    for (const key of keys) node = isPlainObject(node) ? node[key] : undefined;
+    if (last !== undefined && isPlainObject(node)) delete node[last];
+    else if (last !== undefined && Array.isArray(node) && keys.length) {
+      // An invalid list item (`ignoreChecks: [3]`): the whole list falls back.
+      removePath(kept, keys);
+    }
+  }
+  const parsed = configSchema.safeParse(kept);
+  return parsed.success ? parsed.data : DEFAULT_CONFIG;
+}
+
+function removePath(config: Record<string, unknown>, keys: string[]): void {
+  const parentKeys = keys.slice(0, -1);
+  let node: unknown = config;
+  for (const key of parentKeys) node = isPlainObject(node) ? node[key] : undefined;
+  if (isPlainObject(node)) delete node[keys[keys.length - 1]!];
 }
 
 /**

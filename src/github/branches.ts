@@ -1,4 +1,4 @@
-import type { Octokit, RepoRef } from "./types.js";
+import { type Octokit, repoParams, type RepoRef } from "./types.js";
 
 export interface BranchFacts {
   name: string;
@@ -9,7 +9,7 @@ export interface BranchFacts {
 /** Every branch of a repository, 100 a page: the names and head commits, nothing more. */
 export async function* listBranches(octokit: Octokit, repo: RepoRef): AsyncGenerator<BranchFacts> {
   const pages = octokit.paginate.iterator(octokit.rest.repos.listBranches, {
-    ...repo,
+    ...repoParams(repo),
     per_page: 100,
   });
   for await (const { data } of pages) {

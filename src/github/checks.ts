@@ -1,6 +1,6 @@
 import { OWN_CHECK_PREFIX, RECHECK_ACTION, type CheckName } from "../constants.js";
 import type { Annotation, CheckVerdict } from "../checks/verdict.js";
-import type { Octokit, RepoRef } from "./types.js";
+import { type Octokit, repoParams, type RepoRef } from "./types.js";
 
 /** GitHub accepts at most 50 annotations per create/update request. */
 export const ANNOTATIONS_PER_REQUEST = 50;
@@ -44,7 +44,7 @@ export async function getLatestCheckRun(
   name: CheckName,
 ): Promise<CheckRunSummary | undefined> {
   const { data } = await octokit.rest.checks.listForRef({
-    ...repo,
+    ...repoParams(repo),
     ref: sha,
     check_name: name,
     filter: "latest",
@@ -61,7 +61,7 @@ export async function listAndonCheckRuns(
   sha: string,
 ): Promise<Map<string, CheckRunSummary>> {
   const { data } = await octokit.rest.checks.listForRef({
-    ...repo,
+    ...repoParams(repo),
     ref: sha,
     filter: "latest",
     per_page: 100,
@@ -96,11 +96,12 @@ export async function writeCheckRun(
   const target = existing && existing.annotationsCount === 0 ? existing : undefined;
 
   const [first = [], ...rest] = batches(verdict.annotations ?? [], ANNOTATIONS_PER_REQUEST);
+  // No `completed_at`: GitHub stamps a run completed when it is given its conclusion, so
+  // the time is GitHub's own and no clock of Andon's is read here.
   const body = {
-    ...repo,
+    ...repoParams(repo),
     status: "completed" as const,
     conclusion: verdict.conclusion,
-    completed_at: new Date().toISOString(),
     output: output(verdict, first),
     actions: [RECHECK_ACTION],
   };
@@ -108,7 +109,11 @@ export async function writeCheckRun(
     ? (await octokit.rest.checks.update({ ...body, check_run_id: target.id })).data.id
     : (await octokit.rest.checks.create({ ...body, name, head_sha: headSha })).data.id;
   for (const batch of rest) {
-    await octokit.rest.checks.update({ ...repo, check_run_id: id, output: output(verdict, batch) });
+    await octokit.rest.checks.update({
+      ...repoParams(repo),
+      check_run_id: id,
+      output: output(verdict, batch),
+    });
   }
   return { written: true, id };
 }

@@ -1,4 +1,4 @@
-import type { Octokit, RepoRef } from "./types.js";
+import { repoParams, type Octokit, type RepoRef } from "./types.js";
 
 /**
  * A person's role on a repository, from "Get repository permissions for a user"
@@ -19,7 +19,7 @@ export async function getRepoPermission(
 ): Promise<RepoPermission> {
   try {
     const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({
-      ...repo,
+      ...repoParams(repo),
       username,
     });
     const permission = (["admin", "write", "read"] as const).find((p) => p === data.permission);

@@ -1,4 +1,4 @@
-import type { Octokit, RepoRef } from "./types.js";
+import { type Octokit, repoParams, type RepoRef } from "./types.js";
 
 export interface CommitComment {
   id: number;
@@ -7,18 +7,24 @@ export interface CommitComment {
   user: string | undefined;
 }
 
-export type EnsureResult =
-  | { action: "created"; id: number }
-  | { action: "unchanged"; id: number }
-  | { action: "updated"; id: number };
+export type EnsureResult = { action: "created"; id: number } | { action: "unchanged"; id: number };
 
 export interface EnsureCommentOptions {
   /**
-   * Rewrite an existing comment that carries the marker. Given the existing body,
-   * return the new one (or the same to leave it alone). Without it, an existing
-   * comment is never touched.
+   * Older markers of the same comment (an earlier Andon wrote them): a comment carrying
+   * one counts as posted, so an upgrade never posts a second copy.
    */
-  edit?: (existing: CommitComment) => string;
+  alsoMarkers?: readonly string[];
+  /** The commit's comments when the caller already listed them (saves the read). */
+  comments?: readonly CommitComment[];
+}
+
+/** The first comment carrying any of the markers. */
+export function findMarked(
+  comments: readonly CommitComment[],
+  markers: readonly string[],
+): CommitComment | undefined {
+  return comments.find((c) => markers.some((m) => c.body.includes(m)));
 }
 
 /** Every comment on a commit, oldest first. */
@@ -29,7 +35,7 @@ export async function listCommitComments(
 ): Promise<CommitComment[]> {
   const comments: CommitComment[] = [];
   const pages = octokit.paginate.iterator(octokit.rest.repos.listCommentsForCommit, {
-    ...repo,
+    ...repoParams(repo),
     commit_sha: sha,
     per_page: 100,
   });
@@ -45,6 +51,7 @@ export async function listCommitComments(
  * Posts `body` on commit `sha` unless a comment there already carries `marker`:
  * the marker, not memory, is what makes a nag happen once, whatever the
  * redeliveries and restarts. Callers serialise per commit through the work runner.
+ * Andon never edits a comment: it needs only read access to contents.
  */
 export async function ensureCommitComment(
   octokit: Octokit,
@@ -54,17 +61,11 @@ export async function ensureCommitComment(
   body: string,
   options: EnsureCommentOptions = {},
 ): Promise<EnsureResult> {
-  const existing = (await listCommitComments(octokit, repo, sha)).find((c) =>
-    c.body.includes(marker),
-  );
-  if (!existing) {
-    const id = await createCommitComment(octokit, repo, sha, withMarker(marker, body));
-    return { action: "created", id };
-  }
-  const next = options.edit ? withMarker(marker, options.edit(existing)) : existing.body;
-  if (next === existing.body) return { action: "unchanged", id: existing.id };
-  await updateCommitComment(octokit, repo, existing.id, next);
-  return { action: "updated", id: existing.id };
+  const comments = options.comments ?? (await listCommitComments(octokit, repo, sha));
+  const existing = findMarked(comments, [marker, ...(options.alsoMarkers ?? [])]);
+  if (existing) return { action: "unchanged", id: existing.id };
+  const id = await createCommitComment(octokit, repo, sha, withMarker(marker, body));
+  return { action: "created", id };
 }
 
 export async function createCommitComment(
@@ -74,20 +75,11 @@ export async function createCommitComment(
   body: string,
 ): Promise<number> {
   const { data } = await octokit.rest.repos.createCommitComment({
-    ...repo,
+    ...repoParams(repo),
     commit_sha: sha,
     body,
   });
   return data.id;
-}
-
-export async function updateCommitComment(
-  octokit: Octokit,
-  repo: RepoRef,
-  commentId: number,
-  body: string,
-): Promise<void> {
-  await octokit.rest.repos.updateCommitComment({ ...repo, comment_id: commentId, body });
 }
 
 function withMarker(marker: string, body: string): string {

@@ -1,5 +1,5 @@
 import { toSummary, type CheckRunSummary } from "./checks.js";
-import type { Octokit, RepoRef } from "./types.js";
+import { type Octokit, repoParams, type RepoRef } from "./types.js";
 
 export interface CommitFacts {
   sha: string;
@@ -31,7 +31,7 @@ export async function listCommits(
   perPage: number,
 ): Promise<CommitFacts[]> {
   const { data } = await octokit.rest.repos.listCommits({
-    ...repo,
+    ...repoParams(repo),
     sha: branch,
     per_page: perPage,
     page,
@@ -54,7 +54,7 @@ export async function listCheckRuns(
 ): Promise<CheckRunFacts[]> {
   const runs: CheckRunFacts[] = [];
   const pages = octokit.paginate.iterator(octokit.rest.checks.listForRef, {
-    ...repo,
+    ...repoParams(repo),
     ref: sha,
     filter: "latest",
     per_page: 100,
@@ -79,7 +79,7 @@ export async function listLatestStatuses(
   sha: string,
 ): Promise<StatusFacts[]> {
   const { data } = await octokit.rest.repos.getCombinedStatusForRef({
-    ...repo,
+    ...repoParams(repo),
     ref: sha,
     per_page: 100,
   });

@@ -1,4 +1,4 @@
-import type { Octokit, RepoRef } from "./types.js";
+import { type Octokit, repoParams, type RepoRef } from "./types.js";
 
 interface GitActor {
   name?: string;
@@ -44,7 +44,12 @@ export async function compareCommits(
 ): Promise<ComparisonFacts> {
   const basehead = `${base}...${head}`;
   const read = (page: number) =>
-    octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead, per_page: PER_PAGE, page });
+    octokit.rest.repos.compareCommitsWithBasehead({
+      ...repoParams(repo),
+      basehead,
+      per_page: PER_PAGE,
+      page,
+    });
   const { data } = await read(1);
   const { ahead_by, behind_by, total_commits } = data;
   const result = { ahead_by, behind_by, total_commits, commits: data.commits.map(toCommitFacts) };

@@ -1,4 +1,4 @@
-import type { Octokit, RepoRef } from "./types.js";
+import { type Octokit, repoParams, type RepoRef } from "./types.js";
 
 export interface ConfigFileRef extends RepoRef {
   path: string;
@@ -20,7 +20,7 @@ export async function getConfigFiles(
   path: string,
   ref?: string,
 ): Promise<LoadedConfigFiles> {
-  const { files } = await octokit.config.get({ ...repo, path, branch: ref });
+  const { files } = await octokit.config.get({ ...repoParams(repo), path, branch: ref });
   return {
     files: files.map((f) => ({
       owner: f.owner,
@@ -52,7 +52,8 @@ export async function getFileText(
 ): Promise<string | undefined> {
   try {
     const { data } = await octokit.rest.repos.getContent({
-      ...file,
+      ...repoParams(file),
+      path: file.path,
       ...(ref ? { ref } : {}),
       mediaType: { format: "raw" },
     });

@@ -1,4 +1,4 @@
-import type { Octokit, RepoRef } from "./types.js";
+import { type Octokit, repoParams, type RepoRef } from "./types.js";
 
 /**
  * A file's raw text by its blob sha, or undefined when GitHub has no such blob. Why by
@@ -13,7 +13,7 @@ export async function getBlobText(
 ): Promise<string | undefined> {
   try {
     const { data } = await octokit.rest.git.getBlob({
-      ...repo,
+      ...repoParams(repo),
       file_sha: blobSha,
       mediaType: { format: "raw" },
     });
@@ -39,7 +39,7 @@ export async function getFileTextAt(
 ): Promise<string | undefined> {
   try {
     const { data } = await octokit.rest.repos.getContent({
-      ...repo,
+      ...repoParams(repo),
       path,
       ref,
       mediaType: { format: "raw" },

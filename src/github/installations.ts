@@ -7,6 +7,8 @@ export interface InstallationFacts {
   account: string;
   /** A suspended installation cannot be acted on: its tokens are refused. */
   suspended: boolean;
+  /** When the app was installed there (ISO 8601), or null when GitHub does not say. */
+  createdAt: string | null;
 }
 
 /**
@@ -24,6 +26,7 @@ export async function* listInstallations(appOctokit: Octokit): AsyncGenerator<In
         id: installation.id,
         account: account?.login ?? account?.slug ?? "",
         suspended: Boolean(installation.suspended_at),
+        createdAt: installation.created_at ?? null,
       };
     }
   }

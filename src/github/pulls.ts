@@ -1,17 +1,14 @@
-import type { Octokit, RepoRef } from "./types.js";
+import { type Octokit, repoParams, type RepoRef } from "./types.js";
 
 /** What Andon needs to know of a pull request, whatever event or list it came from. */
 export interface PullRequestFacts {
   number: number;
   title: string;
   state: string;
-  draft: boolean;
   labels: string[];
   baseRef: string;
   headRef: string;
   headSha: string;
-  author: string | undefined;
-  autoMerge: boolean;
   /** The repository's default branch, as the PR's base repo reports it. */
   defaultBranch: string;
 }
@@ -20,26 +17,20 @@ interface ApiPull {
   number: number;
   title: string;
   state: string;
-  draft?: boolean | null;
   labels: Array<{ name?: string } | string>;
   base: { ref: string; repo?: { default_branch?: string } | null };
   head: { ref: string; sha: string };
-  user: { login: string } | null;
-  auto_merge?: unknown;
 }
 
-export function toPullFacts(pull: ApiPull): PullRequestFacts {
+function toPullFacts(pull: ApiPull): PullRequestFacts {
   return {
     number: pull.number,
     title: pull.title,
     state: pull.state,
-    draft: pull.draft ?? false,
     labels: pull.labels.map((l) => (typeof l === "string" ? l : (l.name ?? ""))),
     baseRef: pull.base.ref,
     headRef: pull.head.ref,
     headSha: pull.head.sha,
-    author: pull.user?.login,
-    autoMerge: Boolean(pull.auto_merge),
     defaultBranch: pull.base.repo?.default_branch ?? "main",
   };
 }
@@ -50,21 +41,19 @@ export async function getPullRequest(
   repo: RepoRef,
   number: number,
 ): Promise<PullRequestFacts> {
-  const { data } = await octokit.rest.pulls.get({ ...repo, pull_number: number });
+  const { data } = await octokit.rest.pulls.get({ ...repoParams(repo), pull_number: number });
   return toPullFacts(data);
 }
 
-/** Open PRs, optionally only those into `base`, page by page (100 a page). */
+/** Every open PR, page by page (100 a page). */
 export async function* listOpenPullRequests(
   octokit: Octokit,
   repo: RepoRef,
-  base?: string,
 ): AsyncGenerator<PullRequestFacts> {
   const pages = octokit.paginate.iterator(octokit.rest.pulls.list, {
-    ...repo,
+    ...repoParams(repo),
     state: "open",
     per_page: 100,
-    ...(base ? { base } : {}),
   });
   for await (const { data } of pages) for (const pull of data) yield toPullFacts(pull);
 }
@@ -77,7 +66,7 @@ export async function listPullRequestFiles(
 ): Promise<string[]> {
   const files: string[] = [];
   const pages = octokit.paginate.iterator(octokit.rest.pulls.listFiles, {
-    ...repo,
+    ...repoParams(repo),
     pull_number: number,
     per_page: 100,
   });

@@ -1,4 +1,4 @@
-import type { Octokit, RepoRef } from "./types.js";
+import { repoParams, type Octokit, type RepoRef } from "./types.js";
 
 /** The reactions Andon answers a command with: accepted or refused. */
 export type CommandReaction = "+1" | "-1";
@@ -14,5 +14,9 @@ export async function reactToIssueComment(
   commentId: number,
   content: CommandReaction,
 ): Promise<void> {
-  await octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: commentId, content });
+  await octokit.rest.reactions.createForIssueComment({
+    ...repoParams(repo),
+    comment_id: commentId,
+    content,
+  });
 }

@@ -1,4 +1,4 @@
-import type { Octokit, RepoRef } from "./types.js";
+import { type Octokit, repoParams, type RepoRef } from "./types.js";
 
 export interface RepoFacts extends RepoRef {
   defaultBranch: string;
@@ -28,6 +28,6 @@ export function toRepoFacts(repo: ApiRepo): RepoFacts {
 }
 
 export async function getRepository(octokit: Octokit, repo: RepoRef): Promise<RepoFacts> {
-  const { data } = await octokit.rest.repos.get({ ...repo });
+  const { data } = await octokit.rest.repos.get({ ...repoParams(repo) });
   return toRepoFacts(data);
 }

@@ -1,4 +1,4 @@
-import type { Octokit, RepoRef } from "./types.js";
+import { type Octokit, repoParams, type RepoRef } from "./types.js";
 
 export interface TreeEntry {
   /** Relative to the tree that was listed. */
@@ -24,7 +24,7 @@ export async function getTree(
   recursive: boolean,
 ): Promise<TreeListing> {
   const { data } = await octokit.rest.git.getTree({
-    ...repo,
+    ...repoParams(repo),
     tree_sha: treeSha,
     ...(recursive ? { recursive: "1" } : {}),
   });
@@ -54,7 +54,7 @@ export async function getCommitTreeSha(
   repo: RepoRef,
   sha: string,
 ): Promise<string> {
-  const { data } = await octokit.rest.git.getCommit({ ...repo, commit_sha: sha });
+  const { data } = await octokit.rest.git.getCommit({ ...repoParams(repo), commit_sha: sha });
   return data.tree.sha;
 }
 
@@ -69,6 +69,6 @@ export async function getBranchHead(
   repo: RepoRef,
   branch: string,
 ): Promise<BranchHead> {
-  const { data } = await octokit.rest.repos.getBranch({ ...repo, branch });
+  const { data } = await octokit.rest.repos.getBranch({ ...repoParams(repo), branch });
   return { sha: data.commit.sha, treeSha: data.commit.commit.tree.sha };
 }

@@ -1,5 +1,6 @@
 import type { Context } from "probot";
 import type { ConfigStore } from "../config/config-store.js";
+import { repositoryOf } from "./payload.js";
 
 /**
  * `andon.yml` changes only by a push to a default branch: forget that repo's config
@@ -9,8 +10,10 @@ import type { ConfigStore } from "../config/config-store.js";
 export function onConfigPush(configs: ConfigStore) {
   return (context: Context<"push">): void => {
     const { repository, ref } = context.payload;
-    if (!repository.owner || ref !== `refs/heads/${repository.default_branch}`) return;
-    if (repository.name === ".github") configs.forget(repository.owner.login);
-    else configs.forget(repository.owner.login, repository.name);
+    if (ref !== `refs/heads/${repository.default_branch}`) return;
+    const repo = repositoryOf(context);
+    if (!repo) return;
+    if (repo.repo === ".github") configs.forget(repo.owner);
+    else configs.forget(repo.owner, repo.repo);
   };
 }

@@ -1,20 +1,35 @@
 import type { Context } from "probot";
 import { sweepInstallationJob } from "../sweep/sweep-installation.js";
+import { parseRepoName } from "../github/types.js";
 import type { WorkQueue } from "../work/job.js";
 
-/** A new installation is swept at once: its stale branches need not wait for tomorrow. */
+/**
+ * A new installation is swept at once for its checks and gates; its stale branches get
+ * their first comment no sooner than a day later, so installing Andon is not a burst of
+ * comments.
+ */
 export function onInstallationCreated(queue: WorkQueue) {
   return async (context: Context<"installation.created">): Promise<void> => {
-    await queue.enqueue(sweepInstallationJob.of({}, context.payload.installation.id, context.id));
+    await queue.enqueue(
+      sweepInstallationJob.of({ nag: false }, context.payload.installation.id, context.id),
+    );
   };
 }
 
-/** Repositories added to an installation are swept at once, and only those. */
+/** Repositories added to an installation are swept at once, and only those (no nags). */
 export function onRepositoriesAdded(queue: WorkQueue) {
   return async (context: Context<"installation_repositories.added">): Promise<void> => {
-    const repositories = context.payload.repositories_added.map((r) => r.full_name);
+    const added = context.payload.repositories_added.map((r) => r.full_name);
+    const repositories = added.filter((name) => parseRepoName(name) !== undefined);
+    if (repositories.length < added.length) {
+      const ignored = added.filter((name) => !repositories.includes(name));
+      context.log.warn(
+        { deliveryId: context.id, ignored },
+        "repositories with no owner or no name ignored",
+      );
+    }
     if (repositories.length === 0) return;
     const id = context.payload.installation.id;
-    await queue.enqueue(sweepInstallationJob.of({ repositories }, id, context.id));
+    await queue.enqueue(sweepInstallationJob.of({ repositories, nag: false }, id, context.id));
   };
 }

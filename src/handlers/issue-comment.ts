@@ -2,7 +2,7 @@ import type { Context } from "probot";
 import { andonCommandJob } from "../commands/andon-command.js";
 import { parseCommand } from "../commands/parse-command.js";
 import type { WorkQueue } from "../work/job.js";
-import { installationId } from "./installation-id.js";
+import { installationId, repositoryOf } from "./payload.js";
 
 /**
  * `/andon close <reason>` and `/andon open` in a new issue or PR comment. Only new
@@ -17,9 +17,10 @@ export function onIssueComment(queue: WorkQueue) {
     if (comment.performed_via_github_app) return;
     const command = parseCommand(comment.body);
     if (!command) return;
+    const repo = repositoryOf(context);
+    if (!repo) return;
     const data = {
-      owner: repository.owner.login,
-      repo: repository.name,
+      ...repo,
       defaultBranch: repository.default_branch,
       command,
       commentId: comment.id,

@@ -3,7 +3,7 @@ import { OWN_CHECK_PREFIX } from "../constants.js";
 import { evaluateMainlineJob } from "../mainline/evaluate-mainline.js";
 import { judgeMergeGroupJob } from "../mainline/judge-merge-group.js";
 import type { WorkQueue } from "../work/job.js";
-import { installationId } from "./installation-id.js";
+import { installationId, repositoryOf } from "./payload.js";
 
 type MainlineEvent =
   "check_run.completed" | "check_suite.completed" | "status" | "workflow_run.completed" | "push";
@@ -25,13 +25,10 @@ export function onMainlineEvent(queue: WorkQueue) {
   return async (context: Context<MainlineEvent>): Promise<void> => {
     const installation = installationId(context);
     const { repository } = context.payload;
-    if (!installation || !repository.owner) return;
-    if (!touchesMainline(context, repository.default_branch)) return;
-    const data = {
-      owner: repository.owner.login,
-      repo: repository.name,
-      defaultBranch: repository.default_branch,
-    };
+    if (!installation || !touchesMainline(context, repository.default_branch)) return;
+    const repo = repositoryOf(context);
+    if (!repo) return;
+    const data = { ...repo, defaultBranch: repository.default_branch };
     await queue.enqueue(evaluateMainlineJob.of(data, installation, context.id));
   };
 }
@@ -71,13 +68,14 @@ export function onMergeGroup(queue: WorkQueue) {
   return async (context: Context<"merge_group.checks_requested">): Promise<void> => {
     const installation = installationId(context);
     const { merge_group: group, repository } = context.payload;
-    if (!installation || !repository) return;
+    const repo = repositoryOf(context);
+    if (!installation || !repository || !repo) return;
     const data = {
-      owner: repository.owner.login,
-      repo: repository.name,
+      ...repo,
       headSha: group.head_sha,
       headRef: group.head_ref,
       baseRef: group.base_ref,
+      baseSha: group.base_sha,
       defaultBranch: repository.default_branch,
     };
     await queue.enqueue(judgeMergeGroupJob.of(data, installation, context.id));

@@ -1,7 +1,7 @@
 import type { Context } from "probot";
 import { judgePullRequestJob } from "../pull-requests/judge-pull-request.js";
 import type { WorkQueue } from "../work/job.js";
-import { installationId } from "./installation-id.js";
+import { installationId, repositoryOf } from "./payload.js";
 
 export const PULL_REQUEST_EVENTS = [
   "pull_request.opened",
@@ -16,10 +16,12 @@ export const PULL_REQUEST_EVENTS = [
 /** A PR changed in a way that can change a verdict: judge it now. */
 export function onPullRequest(queue: WorkQueue) {
   return async (context: Context<"pull_request">): Promise<void> => {
-    const { pull_request: pr, repository } = context.payload;
+    const { pull_request: pr } = context.payload;
     const installation = installationId(context);
     if (!installation || pr.state !== "open") return;
-    const data = { owner: repository.owner.login, repo: repository.name, number: pr.number };
+    const repo = repositoryOf(context);
+    if (!repo) return;
+    const data = { ...repo, number: pr.number };
     await queue.enqueue(judgePullRequestJob.of(data, installation, context.id));
   };
 }

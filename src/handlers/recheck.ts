@@ -4,7 +4,7 @@ import { evaluateMainlineJob } from "../mainline/evaluate-mainline.js";
 import { judgeMainlineTestsJob } from "../suite/judge-mainline-tests.js";
 import { judgePullRequestJob } from "../pull-requests/judge-pull-request.js";
 import type { WorkQueue } from "../work/job.js";
-import { installationId } from "./installation-id.js";
+import { installationId, repositoryOf } from "./payload.js";
 
 /**
  * The `Re-check` button and GitHub's "Re-run" on an Andon check: judge the PRs of
@@ -22,7 +22,8 @@ export function onRecheck(queue: WorkQueue) {
     ) {
       return;
     }
-    const repo = { owner: repository.owner.login, repo: repository.name };
+    const repo = repositoryOf(context);
+    if (!repo) return;
     for (const pr of run.pull_requests) {
       await queue.enqueue(
         judgePullRequestJob.of({ ...repo, number: pr.number }, installation, context.id),

@@ -14,7 +14,8 @@ export type StaleSkipReason =
   | "fresh"
   | "abandoned"
   | "max-nags"
-  | "nagged-recently";
+  | "nagged-recently"
+  | "first-day";
 
 /** The head commit of a branch, with what the nag needs to know about its author. */
 export interface BranchHead {

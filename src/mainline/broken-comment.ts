@@ -2,7 +2,7 @@ import type { MainlineConfig } from "../config/schema.js";
 import { CHECK_NAMES, MARKERS } from "../constants.js";
 import type { Episode } from "./episode-record.js";
 import type { FixedBy } from "./mainline-state.js";
-import { formatUtc, mention, shortSha } from "../checks/format.js";
+import { code, formatUtc, mention, shortSha } from "../checks/format.js";
 import { failingList, redFor, restoreTime } from "./render.js";
 
 export interface CommentContext {
@@ -17,7 +17,7 @@ function howToFix({ config }: CommentContext): string {
   return [
     "**How to let a fix through:**",
     "",
-    `- **Revert** this commit: a PR whose title starts with \`Revert "\` passes the gate.`,
+    `- **Revert** this commit: a PR whose changes exactly undo it (GitHub's Revert button, or \`git revert\`) passes the gate; the title alone does not.`,
     `- **Fix forward**: ${label}`,
   ].join("\n");
 }
@@ -49,20 +49,20 @@ export function brokenComment(episode: Episode, ctx: CommentContext): string {
 }
 
 /**
- * The same comment, edited when main is green again. The original report stays visible
- * (quoted) so the commit page still tells the whole story, and the episode's time to
- * restore is recorded where the team will look for it.
+ * The reply on the breaking commit when main is green again: one new comment (Andon edits
+ * none), recording who fixed it, with which commit, and the time to restore where the
+ * team will look for it. A flaky episode says so: nothing was fixed, a check flipped.
  */
-export function fixedComment(episode: Episode, fixedBy: FixedBy, ctx: CommentContext): string {
-  const quoted = brokenBody(episode, ctx)
-    .split("\n")
-    .map((line) => (line ? `> ${line}` : ">"))
-    .join("\n");
+export function restoredComment(episode: Episode, fixedBy: FixedBy, ctx: CommentContext): string {
+  const { branch } = ctx;
+  const time = restoreTime(episode, fixedBy);
+  const story = fixedBy.flaky
+    ? `This commit itself turned green again (a re-run, no code change): the episode was **flaky**. Checks that flipped: ${fixedBy.flippedChecks.map(code).join(", ") || "none listed"}. A check that fails and passes on the same code stops the line for nothing: worth fixing too.`
+    : `Fixed by ${shortSha(fixedBy.sha)} (${mention(fixedBy.author)}). Thank you for stopping the line.`;
   return [
-    MARKERS.broken(episode.breakingSha),
-    `### Resolved: \`${ctx.branch}\` is green again`,
-    `Fixed by ${shortSha(fixedBy.sha)}. Time to restore: **${restoreTime(episode, fixedBy)}**. Thank you for stopping the line.`,
-    `Original report:\n\n${quoted}`,
+    MARKERS.restored(episode.breakingSha),
+    `### \`${branch}\` is green again`,
+    `${story}\n\nTime to restore: **${time}** (${formatUtc(episode.since)} to ${formatUtc(fixedBy.at)}).`,
   ].join("\n\n");
 }
 
@@ -73,7 +73,7 @@ export function fixedComment(episode: Episode, fixedBy: FixedBy, ctx: CommentCon
 export function reminderComment(episode: Episode, now: Date, ctx: CommentContext): string {
   const { branch, config } = ctx;
   const revert = config.allowReverts
-    ? `revert this commit: a PR whose title starts with \`Revert "\` passes the gate`
+    ? `revert this commit: a PR that exactly undoes it passes the gate`
     : `revert this commit in a PR labelled \`${config.fixLabel}\``;
   return [
     MARKERS.reminder(episode.breakingSha),

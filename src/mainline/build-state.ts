@@ -38,12 +38,18 @@ export interface BuildJudgement {
   pending: string[];
   /** How many checks were counted after `requiredChecks` / `ignoreChecks`. */
   counted: number;
+  /** When the first counted check failed (`completed_at`, a status's `updated_at`): a red episode starts then. */
+  firstFailedAt?: string;
+  /** When the last counted check completed: a fixing commit ends the episode then. */
+  lastCompletedAt?: string;
 }
 
 type Outcome = "red" | "pending" | "pass" | "inconclusive";
 
 interface Counted extends FailingCheck {
   outcome: Outcome;
+  /** GitHub's time of the verdict; `null` while it runs. */
+  at: string | null;
 }
 
 const RED_CONCLUSIONS = new Set(["failure", "timed_out", "startup_failure"]);
@@ -88,6 +94,7 @@ function latestRuns(runs: readonly CheckRunInput[]): Counted[] {
     name: run.name,
     url: run.html_url,
     outcome: runOutcome(run),
+    at: run.completed_at,
   }));
 }
 
@@ -104,6 +111,7 @@ function latestStatuses(statuses: readonly CommitStatusInput[]): Counted[] {
     name: status.context,
     url: status.target_url,
     outcome: statusOutcome(status.state),
+    at: status.state === "pending" ? null : status.updated_at,
   }));
 }
 
@@ -145,5 +153,16 @@ export function judgeBuild(
   if (failing.length > 0) state = "red";
   else if (pending.length > 0) state = "pending";
   else if (counted.some((c) => c.outcome === "pass")) state = "green";
-  return { state, failing, pending, counted: counted.length };
+  const times = (checks: Counted[]) =>
+    checks.flatMap((c) => (c.at ? [c.at] : [])).sort((a, b) => Date.parse(a) - Date.parse(b));
+  const firstFailedAt = times(counted.filter((c) => c.outcome === "red"))[0];
+  const lastCompletedAt = times(counted).at(-1);
+  return {
+    state,
+    failing,
+    pending,
+    counted: counted.length,
+    ...(firstFailedAt ? { firstFailedAt } : {}),
+    ...(lastCompletedAt ? { lastCompletedAt } : {}),
+  };
 }

@@ -1,15 +1,23 @@
-import { CHECK_NAMES, MARKERS } from "../constants.js";
+import { withConfigErrors } from "../config/config-errors.js";
+import { CHECK_NAMES, LEGACY_MARKERS, MARKERS } from "../constants.js";
 import { writeCheckRun } from "../github/checks.js";
-import { ensureCommitComment } from "../github/comments.js";
+import { ensureCommitComment, findMarked, listCommitComments } from "../github/comments.js";
 import { getRepository } from "../github/repos.js";
 import type { RepoRef } from "../github/types.js";
 import type { ConfigStore } from "../config/config-store.js";
-import { defineJob, mainlineLock, type JobHandler } from "../work/job.js";
-import { brokenComment, fixedComment, isReminderDue, reminderComment } from "./broken-comment.js";
+import { defineJob, mainlineLock, type Job, type JobHandler } from "../work/job.js";
+import {
+  brokenComment,
+  isReminderDue,
+  reminderComment,
+  restoredComment,
+} from "./broken-comment.js";
 import { recordExtras, type EpisodeRecord } from "./episode-record.js";
 import type { MainlineJudgement } from "./mainline-state.js";
 import { readMainline } from "./read-mainline.js";
 import { recordVerdict } from "./record-verdict.js";
+import { transitionOf } from "./transition-jobs.js";
+import type { MainlineTransition } from "./transition.js";
 import { updateGates, type MainlineScene } from "./update-gates.js";
 
 export interface EvaluateMainlineData extends RepoRef {
@@ -27,24 +35,30 @@ export const evaluateMainlineJob = defineJob({
   handler: evaluateMainline,
 });
 
-/**
- * Judges the mainline and acts on what changed: the broken-build comment (and its
- * edit when green, and one reminder), every PR gate on a flip, and the record on the
- * head commit. The record is written last, so a crash part-way leaves the old record
- * and the next event redoes the (idempotent) work.
- */
-export function evaluateMainline({
-  clock,
-  configs,
-}: {
+export interface EvaluateMainlineOptions {
   clock: () => Date;
   configs: ConfigStore;
-}): JobHandler<EvaluateMainlineData> {
+  /** The jobs that hand a red/green transition to its consumers (one per consumer). */
+  transitionJobs?: (transition: MainlineTransition) => Job[];
+}
+
+/**
+ * Judges the mainline and acts on what changed, most urgent first: every PR gate on a
+ * flip (auto-merge and approved PRs first), then the comments on the breaking commit
+ * (broken build, one reminder, the "restored" reply), then the record on the head commit,
+ * then the transition for its consumers. The record is written last, so a crash or a
+ * retry part-way flips again: gates already right are not rewritten, and every comment
+ * is found by its marker.
+ */
+export function evaluateMainline(
+  options: EvaluateMainlineOptions,
+): JobHandler<EvaluateMainlineData> {
+  const { clock, configs, transitionJobs = () => [] } = options;
   return async (job, { octokit, log, enqueue }) => {
     const { data } = job;
     const repo = { owner: data.owner, repo: data.repo };
     const branch = data.defaultBranch ?? (await getRepository(octokit, repo)).defaultBranch;
-    const { config } = await configs.load(octokit, repo);
+    const { config, errors } = await configs.load(octokit, repo);
     if (!config.mainline.enabled) return;
     const now = clock();
     const { judgement, previous, headRecord } = await readMainline(
@@ -57,32 +71,33 @@ export function evaluateMainline({
     const flipped = hasFlipped(previous, judgement);
     // A closure (`/andon close`) outlives every flip until `/andon open`.
     const extras = recordExtras(previous);
-    const scene = {
+    const scene: MainlineScene = {
       octokit,
       repo,
       branch,
       config: config.mainline,
+      errors,
       now,
       judgement,
       ...(extras.closed ? { closed: extras.closed } : {}),
     };
-    const { recorded, recheckInMs } = await nag({
-      ...scene,
-      flipped: flipped || Boolean(data.reconcile),
-    });
+    const gates = flipped || data.reconcile ? await updateGates(scene) : 0;
+    const { recorded, recheckInMs } = await nag(scene, flipped || Boolean(data.reconcile));
     // Webhooks may stay quiet while main is red: look again when the reminder is due.
-    if (recheckInMs !== undefined && flipped) {
+    if (recheckInMs !== undefined) {
       const recheck = { ...data, reconcile: false };
       await enqueue(evaluateMainlineJob.of(recheck, job.installationId), recheckInMs);
     }
-    const gates =
-      flipped || data.reconcile
-        ? await updateGates({ ...scene, ...(data.reconcile ? {} : { previous }) })
-        : 0;
-    const record = recordVerdict({ mainline: recorded, defaultBranch: branch, now, extras });
+    const record = withConfigErrors(
+      recordVerdict({ mainline: recorded, defaultBranch: branch, now, extras }),
+      errors,
+      repo,
+    );
     await writeCheckRun(octokit, repo, CHECK_NAMES.mainline, judgement.headSha, record, {
       current: headRecord ?? null,
     });
+    const transition = flipped ? transitionOf(repo, job.installationId, judgement) : undefined;
+    if (transition) for (const next of transitionJobs(transition)) await enqueue(next);
     log.info(
       { repo: `${repo.owner}/${repo.repo}`, state: judgement.state, flipped, gates },
       "judged mainline",
@@ -102,60 +117,69 @@ export function hasFlipped(previous: EpisodeRecord | undefined, now: MainlineJud
   );
 }
 
-interface NagInput extends MainlineScene {
-  flipped: boolean;
-}
-
 /**
- * The broken-build comment on a flip to red, its edit on the fix, and the one reminder.
- * Returns the judgement to record (with the reminder's time, so it is never sent twice).
+ * The comments on the breaking commit: the broken-build comment when main turns red (or
+ * a reconcile finds it missing), one reminder from whichever evaluation first sees main
+ * red past `remindAfterHours` (a webhook, the sweep, the delayed re-check, after a
+ * restart), and one "restored" reply when it is green again. Comments are read once, and
+ * only when one may be due. Returns the judgement to record (with the reminder's time).
  */
 async function nag(
-  input: NagInput,
+  scene: MainlineScene,
+  announce: boolean,
 ): Promise<{ recorded: MainlineJudgement; recheckInMs?: number }> {
-  const { octokit, repo, branch, config, now, judgement, flipped } = input;
+  const { octokit, repo, branch, config, now, judgement } = scene;
   const ctx = { branch, config };
   if (judgement.state === "green" && judgement.fixed) {
     const { episode, fixedBy } = judgement.fixed;
-    const body = fixedComment(episode, fixedBy, ctx);
-    await ensureCommitComment(
-      octokit,
-      repo,
-      episode.breakingSha,
-      MARKERS.broken(episode.breakingSha),
-      body,
-      { edit: () => body },
+    const sha = episode.breakingSha;
+    const comments = await listCommitComments(octokit, repo, sha);
+    // An earlier Andon edited its broken-build comment instead: that is the reply.
+    const edited = findMarked(comments, [MARKERS.broken(sha)])?.body.includes(
+      LEGACY_MARKERS.resolvedHeading,
     );
+    if (!edited) {
+      await ensureCommitComment(
+        octokit,
+        repo,
+        sha,
+        MARKERS.restored(sha),
+        restoredComment(episode, fixedBy, ctx),
+        { comments },
+      );
+    }
   }
   if (judgement.state !== "red") return { recorded: judgement };
   const { episode } = judgement;
-  if (flipped) {
-    await ensureCommitComment(
-      octokit,
-      repo,
-      episode.breakingSha,
-      MARKERS.broken(episode.breakingSha),
-      brokenComment(episode, ctx),
-    );
+  const sha = episode.breakingSha;
+  const due = !episode.remindedAt && isReminderDue(episode, now, config);
+  if (!announce && !due) return { recorded: judgement };
+
+  const comments = await listCommitComments(octokit, repo, sha);
+  const broken = await ensureCommitComment(
+    octokit,
+    repo,
+    sha,
+    MARKERS.broken(sha),
+    brokenComment(episode, ctx),
+    { comments },
+  );
+  if (!due) {
     const dueInMs =
       config.remindAfterHours * 3_600_000 - (now.getTime() - Date.parse(episode.since));
     return { recorded: judgement, ...(dueInMs > 0 ? { recheckInMs: dueInMs + 60_000 } : {}) };
   }
-  // Only an episode announced by an earlier evaluation gets a reminder: never both at once.
-  if (
-    judgement.episodeSource !== "record" ||
-    episode.remindedAt ||
-    !isReminderDue(episode, now, config)
-  ) {
-    return { recorded: judgement };
+  // Posted just now, late (main was red before Andon saw it): it already says how long,
+  // so a reminder right under it would only be noise.
+  if (broken.action !== "created") {
+    await ensureCommitComment(
+      octokit,
+      repo,
+      sha,
+      MARKERS.reminder(sha),
+      reminderComment(episode, now, ctx),
+      { comments, alsoMarkers: [LEGACY_MARKERS.reminder(sha)] },
+    );
   }
-  const marker = MARKERS.reminder(episode.breakingSha);
-  await ensureCommitComment(
-    octokit,
-    repo,
-    episode.breakingSha,
-    marker,
-    reminderComment(episode, now, ctx),
-  );
   return { recorded: { ...judgement, episode: { ...episode, remindedAt: now.toISOString() } } };
 }

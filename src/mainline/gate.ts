@@ -1,9 +1,11 @@
+import { disabledVerdict } from "../config/config-errors.js";
 import type { CheckVerdict } from "../checks/verdict.js";
 import type { MainlineConfig } from "../config/schema.js";
 import type { Closure, Episode } from "./episode-record.js";
 import type { MainlineJudgement } from "./mainline-state.js";
 import { formatUtc, mention, plainText, shortSha } from "../checks/format.js";
 import { failingList, redFor, redTitle } from "./render.js";
+import type { RevertFinding } from "./true-revert.js";
 
 export interface GatePullRequest {
   number: number;
@@ -11,6 +13,8 @@ export interface GatePullRequest {
   labels: readonly string[];
   baseRef: string;
   headSha: string;
+  /** Whether the PR is a true revert of the red episode; judged only while main is red. */
+  revert?: RevertFinding;
 }
 
 export interface GateInput {
@@ -23,14 +27,25 @@ export interface GateInput {
   closed?: Closure;
 }
 
-/** GitHub's Revert button writes this title; `mainline.allowReverts` lets such PRs through. */
-const REVERT_TITLE_PREFIX = 'Revert "';
+/** GitHub's Revert button writes this title: a hint for people, never a pass by itself. */
+export const REVERT_TITLE_PREFIX = 'Revert "';
 
 /** Why this PR may pass a red gate, or `undefined` when it is not the fix. */
-function fixReason(pr: GatePullRequest, config: MainlineConfig): string | undefined {
+export function fixReason(pr: GatePullRequest, config: MainlineConfig): string | undefined {
   if (pr.labels.includes(config.fixLabel)) return `labelled \`${config.fixLabel}\``;
-  if (config.allowReverts && pr.title.startsWith(REVERT_TITLE_PREFIX)) return "a revert";
+  if (config.allowReverts && pr.revert?.revert) {
+    return `a true revert of ${pr.revert.commits.map(shortSha).join(", ")}`;
+  }
   return undefined;
+}
+
+/** Whether the gate should look at a PR's changes for a true revert: the label needs none. */
+export function needsRevertCheck(
+  pr: Pick<GatePullRequest, "labels">,
+  mainline: MainlineJudgement,
+  config: MainlineConfig,
+): boolean {
+  return mainline.state === "red" && config.allowReverts && !pr.labels.includes(config.fixLabel);
 }
 
 function waysThrough(episode: Episode, config: MainlineConfig): string {
@@ -42,8 +57,23 @@ function waysThrough(episode: Episode, config: MainlineConfig): string {
   return [
     "### Two ways through",
     "",
-    `1. **Revert** ${sha}: a PR whose title starts with \`${REVERT_TITLE_PREFIX}\` (GitHub's Revert button writes one) passes this check.`,
+    `1. **Revert** ${sha}: a PR whose changes exactly undo commits that landed on the mainline since its last green commit (every file it touches ends as it was before them, and it touches nothing else) passes this check. GitHub's Revert button, or \`git revert ${sha}\`, makes one; the title alone does not.`,
     `2. **Fix forward**: ${label}`,
+  ].join("\n");
+}
+
+/** What keeps a PR that looks like a revert (or was judged as one) from passing as one. */
+function notARevert(pr: GatePullRequest): string | undefined {
+  const finding = pr.revert;
+  if (!finding || finding.revert) return undefined;
+  const looksLike = pr.title.startsWith(REVERT_TITLE_PREFIX);
+  if (!looksLike) return undefined;
+  return [
+    "### Not a true revert",
+    "",
+    "This PR's title says it reverts, but its changes do not exactly undo commits that landed since the last green commit, so it is judged like any other PR:",
+    "",
+    ...finding.differences.map((d) => `- ${d}`),
   ].join("\n");
 }
 
@@ -58,6 +88,7 @@ function blocked(input: GateInput, mainline: Extract<MainlineJudgement, { state:
     `**\`${branch}\` is red, so merges into it are on hold.** This is not about your changes. ${when}`,
     `Until \`${branch}\` is green again only the fix goes in: a broken mainline is the whole team's first priority.`,
     `### Failing on ${branch}\n\nChecks failing on ${shortSha(mainline.decidingSha)}, the newest finished commit:\n\n${failingList(mainline.failing)}`,
+    ...[notARevert(input.pr)].filter((t): t is string => t !== undefined),
     waysThrough(episode, config),
     `This PR passes as soon as \`${branch}\` is green again: Andon re-checks every open PR when it turns green.`,
   ].join("\n\n");
@@ -90,7 +121,7 @@ function closedGate(input: GateInput, closure: Closure): CheckVerdict {
     title,
     summary: [
       `${why} Merges into \`${branch}\` wait until someone with write access comments \`/andon open\` on any issue or PR of this repository.`,
-      `Only the fix goes in meanwhile: a PR labelled \`${config.fixLabel}\`${config.allowReverts ? ", or a revert," : ""} passes this check.`,
+      `Only the fix goes in meanwhile: a PR labelled \`${config.fixLabel}\`${config.allowReverts && mainline.state === "red" ? ", or a true revert of commits since the last green one," : ""} passes this check.`,
     ].join("\n\n"),
   };
 }
@@ -111,14 +142,7 @@ export function closedTitle(branch: string, closure: Closure): string {
  */
 export function judgeGate(input: GateInput): CheckVerdict {
   const { pr, defaultBranch: branch, mainline, config, now } = input;
-  if (!config.enabled) {
-    return {
-      conclusion: "neutral",
-      title: "andon/mainline is turned off",
-      summary:
-        "`mainline.enabled` is `false` in `.github/andon.yml`: Andon does not guard this repository's mainline.",
-    };
-  }
+  if (!config.enabled) return disabledVerdict("mainline");
   if (pr.baseRef !== branch) {
     return {
       conclusion: "success",

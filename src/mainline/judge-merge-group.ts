@@ -1,33 +1,49 @@
+import { withConfigErrors } from "../config/config-errors.js";
+import type { CheckVerdict } from "../checks/verdict.js";
 import { CHECK_NAMES } from "../constants.js";
+import { compareChanges } from "../github/changes.js";
 import { writeCheckRun } from "../github/checks.js";
-import { getPullRequest } from "../github/pulls.js";
+import { listMergeGroupRefs, pullNumberOfGroupRef } from "../github/merge-groups.js";
+import { getPullRequest, listPullRequestFiles } from "../github/pulls.js";
 import type { RepoRef } from "../github/types.js";
 import type { ConfigStore } from "../config/config-store.js";
-import { defineJob, mainlineLock, type JobHandler } from "../work/job.js";
-import { judgeGate, type GatePullRequest } from "./gate.js";
+import { defineJob, type JobHandler } from "../work/job.js";
+import { judgeGate, needsRevertCheck } from "./gate.js";
+import type { MainlineJudgement } from "./mainline-state.js";
 import { readMainline } from "./read-mainline.js";
+import { createRevertJudge } from "./read-revert.js";
+import { judgeMergeGroupVerdicts, type GroupMember } from "./merge-group-verdict.js";
 
 export interface MergeGroupData extends RepoRef {
   headSha: string;
-  /** `gh-readonly-queue/main/pr-12-<sha>`: names the PR at the front of the group. */
+  /** `refs/heads/gh-readonly-queue/main/pr-12-<sha>`: names the PR at the back of the group. */
   headRef: string;
   /** `refs/heads/main` */
   baseRef: string;
+  /** The base commit the group was built on. */
+  baseSha?: string;
   defaultBranch: string;
 }
 
-/** One job per group commit, in the repository's lock group: a flip never races it. */
+/**
+ * One job per group commit, with no repository lock: the merge queue waits for this
+ * answer, so it must not queue behind a flip's paced gate writes. It is never stale for
+ * it: it reads main's state from GitHub itself, and writes only the group's own commit.
+ */
 export const judgeMergeGroupJob = defineJob({
   kind: "judge-merge-group",
   key: (data: MergeGroupData) => `merge-group:${data.owner}/${data.repo}@${data.headSha}`,
-  lock: mainlineLock,
   handler: judgeMergeGroup,
 });
 
 /**
- * The merge queue asks for `andon/mainline` on the group's commit and waits: answer
- * with the same verdict the PR would get. The PR is found from the queue's branch
- * name, so a fix labelled `fix-build` passes through the queue too.
+ * How GitHub composes a merge group (see `src/github/merge-groups.ts` for the doc): the
+ * group's commit holds the latest base branch, the changes of every PR ahead in the queue,
+ * and this PR's changes; when the group's required checks pass, GitHub merges all of them.
+ * So while main is red (or closed by hand) the group passes only if every PR it holds is a
+ * fix (labelled, or a true revert): a fix travelling in the same group must never carry
+ * another PR through.
+ * The PRs it holds are the queue's group branches whose head lies in `base...head`.
  */
 export function judgeMergeGroup({
   clock,
@@ -39,24 +55,80 @@ export function judgeMergeGroup({
   return async ({ data }, { octokit }) => {
     const repo = { owner: data.owner, repo: data.repo };
     const base = data.baseRef.replace(/^refs\/heads\//, "");
-    const { config } = await configs.load(octokit, repo);
-    const number = Number(/\/pr-(\d+)-[0-9a-f]+$/.exec(data.headRef)?.[1]);
-    const pr: GatePullRequest = Number.isInteger(number)
-      ? await getPullRequest(octokit, repo, number)
-      : { number: 0, title: "", labels: [], baseRef: base, headSha: data.headSha };
-    const reading =
-      base === data.defaultBranch
-        ? await readMainline(octokit, repo, data.defaultBranch, config.mainline)
-        : undefined;
+    const { config, errors } = await configs.load(octokit, repo);
+    const now = clock();
+    const number = pullNumberOfGroupRef(data.headRef);
+    const stub = {
+      number: number ?? 0,
+      title: "",
+      labels: [],
+      baseRef: base,
+      headSha: data.headSha,
+    };
+    const onMainline = base === data.defaultBranch && config.mainline.enabled;
+    // Read the queue beside main's state: the merge queue waits for this answer, and a red
+    // main needs both. (A green main wastes these two reads.)
+    const members = onMainline ? readMembers(data, number) : Promise.resolve(undefined);
+    members.catch(() => undefined);
+    const reading = onMainline
+      ? await readMainline(octokit, repo, data.defaultBranch, config.mainline)
+      : undefined;
+    const mainline: MainlineJudgement = reading?.judgement ?? { state: "none" };
+    // The closure (`/andon close`) lives in Andon's newest record on main.
     const closed = reading?.previous?.closed;
-    const verdict = judgeGate({
-      pr: { ...pr, baseRef: base, headSha: data.headSha },
-      defaultBranch: data.defaultBranch,
-      mainline: reading?.judgement ?? { state: "none" },
-      config: config.mainline,
-      now: clock(),
-      ...(closed ? { closed } : {}),
-    });
-    await writeCheckRun(octokit, repo, CHECK_NAMES.mainline, data.headSha, verdict);
+    const judge = (pr: GroupMember["pr"], m: MainlineJudgement) =>
+      judgeGate({
+        pr,
+        defaultBranch: data.defaultBranch,
+        mainline: m,
+        config: config.mainline,
+        now,
+        ...(closed ? { closed } : {}),
+      });
+    let verdict: CheckVerdict;
+    if (mainline.state !== "red" && !closed) {
+      verdict = judge(stub, mainline);
+    } else {
+      const numbers = await members;
+      const revertOf =
+        mainline.state === "red"
+          ? createRevertJudge(octokit, repo, mainline.episode, mainline.headSha)
+          : undefined;
+      const judged = await Promise.all(
+        (numbers ?? []).map(async (n): Promise<GroupMember> => {
+          const pr = await getPullRequest(octokit, repo, n);
+          const revert =
+            revertOf && needsRevertCheck(pr, mainline, config.mainline)
+              ? await revertOf({
+                  headSha: pr.headSha,
+                  files: await listPullRequestFiles(octokit, repo, n),
+                })
+              : undefined;
+          const withRevert = { ...pr, ...(revert ? { revert } : {}) };
+          return { pr: withRevert, verdict: judge(withRevert, mainline) };
+        }),
+      );
+      verdict = judgeMergeGroupVerdicts(numbers ? judged : undefined, judge(stub, mainline), base);
+    }
+    await writeCheckRun(
+      octokit,
+      repo,
+      CHECK_NAMES.mainline,
+      data.headSha,
+      withConfigErrors(verdict, errors, repo),
+    );
+
+    async function readMembers(group: MergeGroupData, last: number | undefined) {
+      if (last === undefined || !group.baseSha) return undefined;
+      const [refs, range] = await Promise.all([
+        listMergeGroupRefs(octokit, repo, base),
+        compareChanges(octokit, repo, group.baseSha, group.headSha),
+      ]);
+      const inGroup = new Set(range.commits);
+      const ahead = refs
+        .filter((r) => r.number !== last && inGroup.has(r.sha))
+        .map((r) => r.number);
+      return [...new Set(ahead)].sort((a, b) => a - b).concat(last);
+    }
   };
 }

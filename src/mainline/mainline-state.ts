@@ -14,8 +14,18 @@ export interface MainlineCommit {
 
 export interface FixedBy {
   sha: string;
-  /** Time to restore: the fixing commit's date minus the episode's `since`. */
+  author: CommitAuthor;
+  /** When the fixing commit's last counted check completed, ISO 8601. */
+  at: string;
+  /**
+   * Time to restore: from the completion of the breaking commit's first failing check
+   * (the episode's `since`) to the completion of the fixing commit's last counted check.
+   */
   restoredAfterMs: number;
+  /** The breaking commit itself turned green (a re-run, no code change). */
+  flaky: boolean;
+  /** Flaky only: the checks that failed on the breaking commit and pass now. */
+  flippedChecks: string[];
 }
 
 interface Judged {
@@ -73,7 +83,7 @@ function findEpisode(commits: readonly MainlineCommit[]) {
   const episode: Episode = {
     breakingSha: breaking.sha,
     breakingAuthor: breaking.author,
-    since: breaking.committedAt,
+    since: breaking.build.firstFailedAt ?? breaking.committedAt,
     failing: breaking.build.failing,
     startKnown: greenAt !== -1,
   };
@@ -92,8 +102,18 @@ function findFix(commits: readonly MainlineCommit[], decidingAt: number) {
     if (commit.build.state === "green") fixing = commit;
     if (commit.sha === episode.breakingSha) break;
   }
-  const restoredAfterMs = Math.max(0, Date.parse(fixing.committedAt) - Date.parse(episode.since));
-  return { fixed: { episode, fixedBy: { sha: fixing.sha, restoredAfterMs } } };
+  const at = fixing.build.lastCompletedAt ?? fixing.committedAt;
+  const restoredAfterMs = Math.max(0, Date.parse(at) - Date.parse(episode.since));
+  const flaky = fixing.sha === episode.breakingSha;
+  const fixedBy: FixedBy = {
+    sha: fixing.sha,
+    author: fixing.author,
+    at,
+    restoredAfterMs,
+    flaky,
+    flippedChecks: flaky ? episode.failing.map((c) => c.name) : [],
+  };
+  return { fixed: { episode, fixedBy } };
 }
 
 /**

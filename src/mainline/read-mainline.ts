@@ -19,6 +19,14 @@ const MAX_COMMITS = 50;
 /** Past the deciding commit, how many more commits to read for Andon's previous record. */
 const RECORD_LOOKBACK = 3;
 
+export interface ReadOptions {
+  /**
+   * Look for Andon's previous record (default): only the mainline job needs it, to tell a
+   * flip from a repeat. A gate (PR, merge group) needs main's state alone: fewer reads.
+   */
+  record?: boolean;
+}
+
 export interface MainlineReading {
   judgement: MainlineJudgement;
   /** What Andon last recorded: the state its gates were written for. */
@@ -37,39 +45,68 @@ export async function readMainline(
   repo: RepoRef,
   branch: string,
   config: MainlineConfig,
+  options: ReadOptions = {},
 ): Promise<MainlineReading> {
+  const wantsRecord = options.record ?? true;
   const commits: MainlineCommit[] = [];
   const recordRuns = new Map<string, CheckRunSummary>();
   let judgement: MainlineJudgement = { state: "none" };
-  for (let page = 1; commits.length < MAX_COMMITS; page++) {
+  let lookedBack = 0;
+  for (let page = 1; commits.length + lookedBack < MAX_COMMITS; page++) {
     const listed = await listCommits(octokit, repo, branch, page, PAGE_SIZE);
     for (const commit of listed) {
+      // A settled red main only needs Andon's previous record (it tells a flip from a
+      // repeat): older commits' check runs carry it, their statuses cannot.
+      const recordOnly =
+        judgement.state === "red" && !needsMoreHistory(judgement) && !commits.some((c) => c.record);
       const [runs, statuses] = await Promise.all([
         listCheckRuns(octokit, repo, commit.sha),
-        listLatestStatuses(octokit, repo, commit.sha),
+        recordOnly ? undefined : listLatestStatuses(octokit, repo, commit.sha),
       ]);
       const own = runs.find((r) => r.name === CHECK_NAMES.mainline);
       const record = decodeEpisode(own?.summary);
       if (own) recordRuns.set(commit.sha, own);
+      if (recordOnly && !record) {
+        lookedBack += 1;
+        if (pastDeciding(judgement, commits) + lookedBack >= RECORD_LOOKBACK) {
+          return reading(judgement, commits, recordRuns);
+        }
+        continue;
+      }
       commits.push({
         ...commit,
-        build: judgeBuild(runs, statuses, config),
+        build: judgeBuild(
+          runs,
+          statuses ?? (await listLatestStatuses(octokit, repo, commit.sha)),
+          config,
+        ),
         ...(record ? { record } : {}),
       });
       judgement = judgeMainline(commits);
-      if (isSettled(judgement, commits)) return reading(judgement, commits, recordRuns);
+      if (isSettled(judgement, commits, wantsRecord)) {
+        return reading(judgement, commits, recordRuns);
+      }
     }
     if (listed.length < PAGE_SIZE) break;
   }
   return reading(judgement, commits, recordRuns);
 }
 
-function isSettled(judgement: MainlineJudgement, commits: MainlineCommit[]): boolean {
+function isSettled(
+  judgement: MainlineJudgement,
+  commits: MainlineCommit[],
+  wantsRecord: boolean,
+): boolean {
   if (needsMoreHistory(judgement)) return false;
-  if (commits.some((c) => c.record)) return true;
+  if (!wantsRecord || commits.some((c) => c.record)) return true;
+  return pastDeciding(judgement, commits) >= RECORD_LOOKBACK;
+}
+
+/** How many commits were read past the one that decides the state. */
+function pastDeciding(judgement: MainlineJudgement, commits: MainlineCommit[]): number {
   const decidingAt =
     "decidingSha" in judgement ? commits.findIndex((c) => c.sha === judgement.decidingSha) : 0;
-  return commits.length - 1 - decidingAt >= RECORD_LOOKBACK;
+  return commits.length - 1 - decidingAt;
 }
 
 function reading(

@@ -1,3 +1,5 @@
+import { defineJob, type Job, type JobHandler, type JobType } from "../work/job.js";
+
 /**
  * A change of a mainline's state that people and the history care about. The mainline job
  * produces one per change (red, green, closed, opened), judged from Andon's record on the
@@ -42,4 +44,34 @@ export interface MainlineTransition {
 export function transitionId(t: MainlineTransition): string {
   const subject = t.event === "red" || t.event === "green" ? t.breakingSha : t.at;
   return `${t.repository}:${t.event}:${subject ?? "none"}`;
+}
+
+/**
+ * Who acts on transitions (notifications, the history store): a kind of job of its own,
+ * its handler already bound to what it needs.
+ */
+export type TransitionConsumer = JobType<MainlineTransition, void>;
+
+/**
+ * Defines a consumer's job, keyed by the transition's identity: the queue coalesces jobs
+ * of one key, so a redelivery adds nothing, and two different transitions are never
+ * merged into one.
+ */
+export function defineConsumer(
+  kind: string,
+  handle: JobHandler<MainlineTransition>,
+): TransitionConsumer {
+  return defineJob({
+    kind,
+    key: (t: MainlineTransition) => `${kind}:${transitionId(t)}`,
+    handler: () => handle,
+  });
+}
+
+/** One job per consumer per transition. */
+export function transitionJobs(
+  consumers: readonly TransitionConsumer[],
+  t: MainlineTransition,
+): Job<MainlineTransition>[] {
+  return consumers.map((consumer) => consumer.of(t, t.installationId));
 }

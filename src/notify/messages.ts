@@ -5,18 +5,19 @@ import type { MainlineTransition, TransitionEvent } from "../mainline/transition
  * The documented JSON event (README, "Notifications"): exactly these keys, absent values
  * `null`, so a receiver can rely on the shape whatever the transition.
  */
-export interface NotifyEvent {
-  event: TransitionEvent;
-  repository: string;
-  sha: string | null;
-  breakingSha: string | null;
-  fixingSha: string | null;
-  author: string | null;
-  failingChecks: string[];
-  reason: string | null;
-  url: string | null;
-  at: string;
-}
+export type NotifyEvent = Pick<
+  MainlineTransition,
+  | "event"
+  | "repository"
+  | "sha"
+  | "breakingSha"
+  | "fixingSha"
+  | "author"
+  | "failingChecks"
+  | "reason"
+  | "url"
+  | "at"
+>;
 
 export function jsonEvent(t: MainlineTransition): NotifyEvent {
   return {
@@ -48,11 +49,11 @@ function cut(text: string, max: number): string {
 /**
  * Text from other people (check names, logins, a close reason) shown in a chat must not
  * ping a channel or a person, nor inject links or markup. Slack parses mentions and links
- * only inside `<…>`, and `&<>` are its only escapes. `@` gets a zero-width joiner after it,
- * so no chat turns `@here` or `@team` into a mention.
+ * only inside `<…>`, and `&<>` are its only escapes. `@` gets a zero-width space after it
+ * (as `plainText` does on GitHub), so no chat turns `@here` or `@team` into a mention.
  */
 export const slackText: Escape = (text) =>
-  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@/g, "@\u200d");
+  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@/g, "@\u200b");
 
 /** Teams cards render markdown and some HTML: escape both, and break mentions as for Slack. */
 export const teamsText: Escape = (text) => slackText(text).replace(/[\\`*_~[\]|#]/g, "\\$&");

@@ -1,5 +1,10 @@
 import type { ConfigStore } from "../config/config-store.js";
-import { transitionId, type MainlineTransition } from "../mainline/transition.js";
+import {
+  defineConsumer,
+  transitionId,
+  type MainlineTransition,
+  type TransitionConsumer,
+} from "../mainline/transition.js";
 import { defineJob, type Job, type JobHandler } from "../work/job.js";
 import type { NotifyHook } from "./hooks.js";
 import { jsonEvent, slackMessage, teamsCard } from "./messages.js";
@@ -132,18 +137,11 @@ export function sendNotification(options: SendOptions): JobHandler<NotificationD
 export const NOTIFY_TRANSITION = "notify-transition";
 
 /**
- * The notifications' consumer of mainline transitions (`{ kind, handle }`, as every
- * consumer): it fans a transition out into one job per hook, so each hook is retried and
- * deduplicated on its own.
+ * The notifications' consumer of mainline transitions: it fans a transition out into one
+ * job per hook, so each hook is retried and deduplicated on its own.
  */
-export function notifyConsumer(hooks: readonly NotifyHook[]): {
-  kind: string;
-  handle: JobHandler<MainlineTransition>;
-} {
-  return {
-    kind: NOTIFY_TRANSITION,
-    handle: async ({ data }, { enqueue }) => {
-      for (const job of notificationJobs(data, hooks)) await enqueue(job);
-    },
-  };
+export function notifyConsumer(hooks: readonly NotifyHook[]): TransitionConsumer {
+  return defineConsumer(NOTIFY_TRANSITION, async ({ data }, { enqueue }) => {
+    for (const job of notificationJobs(data, hooks)) await enqueue(job);
+  });
 }

@@ -50,8 +50,17 @@ const KNOWN_RESOURCES = new Set([
 /** Routes beyond this many distinct ones are counted as `other`: a hard cap on series. */
 const MAX_ROUTES = 200;
 
-export function createMetrics(registry = new Registry()): AndonMetrics {
-  collectDefaultMetrics({ register: registry });
+export interface MetricsOptions {
+  /**
+   * Node's process metrics (CPU, memory, event-loop lag) too. The server turns them on;
+   * they start a GC observer and an event-loop monitor, which a test's app does not need.
+   */
+  processMetrics?: boolean;
+}
+
+export function createMetrics(options: MetricsOptions = {}): AndonMetrics {
+  const registry = new Registry();
+  if (options.processMetrics) collectDefaultMetrics({ register: registry });
   const webhooks = new Counter({
     name: "andon_webhooks_received_total",
     help: "Webhook deliveries received, by event and by what Andon answered",

@@ -16,7 +16,7 @@ const REMEMBERED_DELIVERIES = 10_000;
  */
 export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const graceMs = graceSecondsFrom(env) * 1000;
-  const metrics = createMetrics();
+  const metrics = createMetrics({ processMetrics: true });
   const readiness = createReadiness();
   let draining = false;
   readiness.add("webhooks", async () => {
@@ -55,6 +55,7 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void>
       redis?.disconnect();
     },
     eventOf: (id) => events.get(id),
+    // Set by the app function, which run() calls before it returns.
     log: log!,
     exit: (code) => process.exit(code),
   });

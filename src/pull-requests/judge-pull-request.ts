@@ -1,5 +1,11 @@
 import { CHECK_NAMES, CONFIG_PATH } from "../constants.js";
-import { withConfigErrors } from "../config/config-errors.js";
+import {
+  breaksConfigVerdict,
+  disabledVerdict,
+  isOwnFile,
+  withConfigErrors,
+} from "../config/config-errors.js";
+import type { CheckVerdict } from "../checks/verdict.js";
 import { listAndonCheckRuns, writeCheckRun } from "../github/checks.js";
 import { getPullRequest, listPullRequestFiles } from "../github/pulls.js";
 import type { RepoRef } from "../github/types.js";
@@ -29,10 +35,11 @@ export interface JudgePullRequestDependencies {
 }
 
 /**
- * Judges one open PR with every enabled check and writes each verdict, skipping
- * writes that would change nothing (PR events cannot know what is already there).
- * A PR that edits `andon.yml` is judged against its new file's errors, so a broken
- * config is caught before it lands.
+ * Judges one open PR with every check and writes each verdict, skipping writes that
+ * would change nothing (PR events cannot know what is already there). The checks are
+ * judged with the mainline's `andon.yml`, never the PR's: a PR must not decide its own
+ * gate. A PR that edits `andon.yml` is validated against its new file, and one that makes
+ * the file invalid fails `andon/mainline` whatever main's state and its labels.
  */
 export function judgePullRequest({
   checks,
@@ -55,14 +62,20 @@ export function judgePullRequest({
       now: clock(),
       files: () => (files ??= listPullRequestFiles(octokit, repo, pr.number)),
     };
-    const proposed = (await context.files()).includes(CONFIG_PATH)
-      ? (await configFor(repo, pr.headSha)).errors
-      : errors;
+    const changesConfig = (await context.files()).includes(CONFIG_PATH);
+    const proposed = changesConfig ? (await configFor(repo, pr.headSha)).errors : errors;
+    const broken = changesConfig ? proposed.filter((e) => isOwnFile(e, repo)) : [];
     const current = await listAndonCheckRuns(octokit, repo, pr.headSha);
     for (const check of checks) {
-      if (!config[check.key].enabled) continue;
       const name = CHECK_NAMES[check.key];
-      const verdict = withConfigErrors(await check.judge(context), proposed, repo);
+      let verdict: CheckVerdict;
+      if (check.key === "mainline" && broken.length > 0) {
+        verdict = breaksConfigVerdict(broken, repo);
+      } else if (!config[check.key].enabled) {
+        verdict = disabledVerdict(check.key);
+      } else {
+        verdict = withConfigErrors(await check.judge(context), proposed, repo);
+      }
       const { written } = await writeCheckRun(octokit, repo, name, pr.headSha, verdict, {
         current: current.get(name) ?? null,
       });

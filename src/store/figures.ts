@@ -1,4 +1,4 @@
-import type { ClosureRow, EpisodeRow, MergeRow } from "./rows.js";
+import type { ClosureRow, EpisodeRow, MergeTally } from "./rows.js";
 
 /** The figures of PRODUCT.md ("History and the andon board"), per repository or summed. */
 export interface Figures {
@@ -23,7 +23,8 @@ export interface RepoRows {
   firstSeen: string;
   episodes: readonly EpisodeRow[];
   closures: readonly ClosureRow[];
-  merges: readonly MergeRow[];
+  /** The merges of the period (the database counts them in it). */
+  merges: readonly MergeTally[];
 }
 
 const MINUTE = 60_000;
@@ -96,37 +97,67 @@ const inPeriod = (at: string, period: Period) => {
   return t >= period.from.getTime() && t < period.to.getTime();
 };
 
+/** One repository's share of the figures, computed once and summed as often as needed. */
+export interface RepoTally {
+  measuredMs: number;
+  greenMs: number;
+  /** Where its measured time starts (ms since the epoch). */
+  start: number;
+  episodes: number;
+  flaky: number;
+  restoreMinutes: number[];
+  merges: number;
+  branchAgeHours: number[];
+}
+
+export function tallyRepo(rows: RepoRows, period: Period): RepoTally {
+  const m = measure(rows, period);
+  const tally: RepoTally = {
+    ...m,
+    episodes: 0,
+    flaky: 0,
+    restoreMinutes: [],
+    merges: 0,
+    branchAgeHours: [],
+  };
+  if (m.measuredMs <= 0) return tally;
+  for (const e of rows.episodes) {
+    if (!inPeriod(e.start, period)) continue;
+    tally.episodes++;
+    if (e.flaky) tally.flaky++;
+    if (e.end) tally.restoreMinutes.push((Date.parse(e.end) - Date.parse(e.start)) / MINUTE);
+  }
+  for (const t of rows.merges) {
+    tally.merges += t.merges;
+    tally.branchAgeHours.push(...t.branchAgeHours);
+  }
+  return tally;
+}
+
 /**
  * The figures over many repositories (one for a repository's own): time-weighted, so a
  * repository seen for one day of a 30-day period weighs a thirtieth of one seen all along.
  * Merges per day are over the days since the first repository was first seen.
  */
-export function figures(repos: readonly RepoRows[], period: Period): Figures {
+export function sumFigures(tallies: readonly RepoTally[], period: Period): Figures {
   let measuredMs = 0;
   let greenMs = 0;
   let earliest = Infinity;
-  const restores: number[] = [];
-  const ages: number[] = [];
   let episodes = 0;
   let flaky = 0;
   let merges = 0;
-  for (const rows of repos) {
-    const m = measure(rows, period);
-    if (m.measuredMs <= 0) continue;
-    measuredMs += m.measuredMs;
-    greenMs += m.greenMs;
-    earliest = Math.min(earliest, m.start);
-    for (const e of rows.episodes) {
-      if (!inPeriod(e.start, period)) continue;
-      episodes++;
-      if (e.flaky) flaky++;
-      if (e.end) restores.push((Date.parse(e.end) - Date.parse(e.start)) / MINUTE);
-    }
-    for (const merge of rows.merges) {
-      if (!inPeriod(merge.mergedAt, period)) continue;
-      merges++;
-      if (merge.branchAgeHours !== null) ages.push(merge.branchAgeHours);
-    }
+  const restores: number[] = [];
+  const ages: number[] = [];
+  for (const t of tallies) {
+    if (t.measuredMs <= 0) continue;
+    measuredMs += t.measuredMs;
+    greenMs += t.greenMs;
+    earliest = Math.min(earliest, t.start);
+    episodes += t.episodes;
+    flaky += t.flaky;
+    merges += t.merges;
+    for (const r of t.restoreMinutes) restores.push(r);
+    for (const a of t.branchAgeHours) ages.push(a);
   }
   const days = (period.to.getTime() - earliest) / DAY;
   const rounded = (value: number | null, digits = 1) =>
@@ -142,4 +173,12 @@ export function figures(repos: readonly RepoRows[], period: Period): Figures {
     mergesPerDay: measuredMs > 0 ? round(merges / days, 2) : null,
     mergedBranchAgeHours: { median: rounded(median(ages)) },
   };
+}
+
+/** The figures of `repos` over `period`. */
+export function figures(repos: readonly RepoRows[], period: Period): Figures {
+  return sumFigures(
+    repos.map((r) => tallyRepo(r, period)),
+    period,
+  );
 }

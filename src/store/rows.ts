@@ -35,15 +35,16 @@ export interface ClosureRow {
   openedAt: string | null;
 }
 
-export interface MergeRow {
+/**
+ * A repository's merges into the mainline in a period, counted by the database: a busy
+ * organisation merges tens of thousands of times a quarter, and the figures need only
+ * how many and how old the branches were, not a row each.
+ */
+export interface MergeTally {
   repo: string;
-  number: number;
-  mergedAt: string;
-  /** merged_at − the committer date of the branch's oldest commit not on the mainline. */
-  branchAgeHours: number | null;
-  mergedWhileRed: boolean;
-  /** Why a merge while red went through: the fix label, a revert; null when not known. */
-  letThrough: string | null;
+  merges: number;
+  /** The age of each merged branch that has one, hours. */
+  branchAgeHours: number[];
 }
 
 export type TestsVerdict = "ok" | "no-tests" | "no-ci";
@@ -62,7 +63,8 @@ export interface History {
   repositories: RepositoryRow[];
   episodes: EpisodeRow[];
   closures: ClosureRow[];
-  merges: MergeRow[];
+  /** The merges in the period, tallied per repository. */
+  merges: MergeTally[];
   /** The newest snapshot of each repository. */
   snapshots: SnapshotRow[];
 }

@@ -9,17 +9,16 @@ import {
   withInputs,
 } from "./gha-expressions.js";
 import { normaliseFolder } from "./paths.js";
+import { pathFiltersOf } from "./workflow-triggers.js";
 import { workspaceFolder } from "./shell.js";
 import type { RunScript } from "./types.js";
 import {
   entriesOf,
   itemsOf,
-  keysOf,
   lineOf,
   pathOf,
   scriptOf,
   stringOf,
-  stringsOf,
   type YamlFile,
 } from "./yaml-nodes.js";
 
@@ -36,7 +35,6 @@ interface Frame {
 }
 
 const MAX_DEPTH = 4;
-const PUSH_EVENTS = ["push", "pull_request", "pull_request_target"];
 /** Inputs through which hosted actions run a script (xvfb, emulator runners, retry). */
 const SCRIPT_INPUTS = ["run", "script", "command"];
 const GRADLE_ACTION = /^(gradle\/|eskatos\/gradle-command-action)/;
@@ -44,29 +42,6 @@ const GRADLE_ACTION = /^(gradle\/|eskatos\/gradle-command-action)/;
 const TEST_ACTIONS = /^(cypress-io\/github-action|sol\/run-haskell-tests)@/;
 /** `owner/repo/.github/workflows/x.yml@ref`: a reusable workflow in another repository. */
 export const REMOTE_WORKFLOW = /^[\w.-]+\/[\w.-]+\/\.github\/workflows\/[^@]+\.ya?ml@[\w./-]+$/;
-
-/** `on.push.paths` / `on.pull_request.paths` when every push/PR trigger has them; else none. */
-export function pathFiltersOf(yaml: YamlFile): string[] {
-  const on = pathOf(yaml, yaml.root, "on");
-  const events = keysOf(yaml, on).filter((event) => PUSH_EVENTS.includes(event));
-  const filters = events.map((event) => stringsOf(yaml, pathOf(yaml, on, event, "paths")));
-  if (filters.length === 0 || filters.some((paths) => paths.length === 0)) return [];
-  return [...new Set(filters.flat().filter((path) => !path.startsWith("!")))];
-}
-
-/** A workflow that only `workflow_call` starts: it runs through its callers. */
-export function isReusableOnly(yaml: YamlFile): boolean {
-  const events = keysOf(yaml, pathOf(yaml, yaml.root, "on"));
-  return events.length === 1 && events[0] === "workflow_call";
-}
-
-/** The repository's own reusable workflows that `jobs.<id>.uses` calls. */
-export function localWorkflowCalls(yaml: YamlFile): string[] {
-  return entriesOf(yaml, pathOf(yaml, yaml.root, "jobs")).flatMap(([, job]) => {
-    const uses = stringOf(yaml, pathOf(yaml, job, "uses"));
-    return uses?.startsWith("./") ? [normaliseFolder(uses.replace(/@.*$/, ""))] : [];
-  });
-}
 
 function scriptsFrom(yaml: YamlFile, node: Node | undefined, frame: Frame, cwd = frame.cwd) {
   const script = scriptOf(yaml, node);

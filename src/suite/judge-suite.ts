@@ -2,6 +2,7 @@ import type { Annotation, CheckVerdict, VerdictConclusion } from "../checks/verd
 import { findTestSteps } from "./ci-steps.js";
 import { renderSuite } from "./render-suite.js";
 import { serviceRows, type ServiceEvidence } from "./services.js";
+import { corpusFolders } from "./test-corpora.js";
 import { listTestFiles, summariseTestFiles } from "./test-files.js";
 import type { EcosystemTests, RepoSnapshot, TestStep, UnreadableFile } from "./types.js";
 
@@ -20,6 +21,8 @@ export interface SuiteEvidence {
   steps: TestStep[];
   services: ServiceEvidence[];
   unreadable: UnreadableFile[];
+  /** Folders whose `test_*` files look like inputs for other software: not counted. */
+  corpora: string[];
   truncated: boolean;
   missing: Missing[];
 }
@@ -97,7 +100,17 @@ export function judgeTestSuite(snapshot: RepoSnapshot): SuiteJudgement {
   const { ciFiles, steps, unreadable } = findTestSteps(paths, files, config);
   const services = serviceRows(config.services, testFiles, steps);
   const missing = missingOf(ecosystems, ciFiles, steps, services);
-  const evidence = { ecosystems, ciFiles, steps, services, unreadable, truncated, missing };
+  const corpora = corpusFolders(paths);
+  const evidence = {
+    ecosystems,
+    ciFiles,
+    steps,
+    services,
+    unreadable,
+    corpora,
+    truncated,
+    missing,
+  };
   const conclusion = conclusionOf(evidence);
   const annotations = annotationsOf(evidence);
   const verdict: CheckVerdict = { conclusion, ...renderSuite(evidence, conclusion) };

@@ -48,8 +48,10 @@ export function makeChain(
     for (const step of recipeOf(makefile, expandVariables(goal, makefile.variables))) {
       for (const command of commandsOf({ text: step.text, line: step.line, cwd: dir })) {
         const rest = judge(command.words, command.cwd, depth + 1);
-        if (rest !== undefined)
-          return [{ file: path, line: step.line, text: command.text }, ...rest];
+        if (rest === undefined) continue;
+        // The whole recipe line when short: `go list ./... | xargs go test` says what it covers.
+        const said = step.text.length <= 160 ? step.text : command.text;
+        return [{ file: path, line: step.line, text: said }, ...rest];
       }
     }
   }

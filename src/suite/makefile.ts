@@ -15,6 +15,8 @@ export interface Makefile {
 const RULE = /^([^\s:=#][^:=#]*?)\s*::?(?!=)\s*([^;#]*)(?:;(.*))?$/;
 const VARIABLE = /^(?:export\s+|override\s+)?([A-Za-z_][\w.]*)\s*(?:\?|:|::|\+|!)?=\s*(.*)$/;
 const MAX_EXPANSIONS = 5;
+/** Variables that expand into each other twice over grow fast: stop well before that hurts. */
+const MAX_EXPANDED = 10_000;
 
 /**
  * The rules, default goal and simple variables of a Makefile. Why by hand: only which
@@ -77,17 +79,21 @@ export function expandVariables(text: string, variables: Readonly<Record<string,
   let expanded = text.replace(
     /\$[({](\w+):([^=)}]*)=([^)}]*)[)}]/g,
     (_ref, name: string, from: string, to: string) => {
-      const items = variables[name]
-        ?.split(/\s+/)
-        .filter((item) => item !== "" && !item.includes("$"));
-      if (!items || items.length === 0) return to.includes("%") ? to : _ref;
+      // A list computed by Make (`$(shell find …)`) is unknown here: keep the pattern.
+      const value = variables[name] ?? "$";
+      const items = value.includes("$") ? [] : value.split(/\s+/).filter((item) => item !== "");
+      if (items.length === 0) return to.includes("%") ? to : _ref;
       const [head = "", tail = ""] = from.split("%");
       return items
         .map((item) => to.replace("%", item.slice(head.length, item.length - tail.length)))
         .join(" ");
     },
   );
-  for (let i = 0; i < MAX_EXPANSIONS && /\$[({]\w+[)}]/.test(expanded); i++) {
+  for (
+    let i = 0;
+    i < MAX_EXPANSIONS && expanded.length < MAX_EXPANDED && /\$[({]\w+[)}]/.test(expanded);
+    i++
+  ) {
     expanded = expanded.replace(/\$[({](\w+)[)}]/g, (ref, name: string) =>
       name === "MAKE" ? "make" : (variables[name] ?? ref),
     );

@@ -35,6 +35,12 @@ const IGNORED_FOLDERS = new Set([
   "test-data",
   "snapshots",
   "__snapshots__",
+  // Benchmark projects and corpora of test inputs for other software: `benchmarks/test_*.py`
+  // measures speed, and `corpus/test_case.py` is data a parser reads, not a test of this code.
+  "benchmarks",
+  "benchmark",
+  "corpus",
+  "test-corpus",
   ".next",
   ".nuxt",
 ]);

@@ -25,7 +25,9 @@ const LABELS: Record<Ecosystem, string> = {
 
 const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
 const plural = (count: number, one: string) => `${count} ${one}${count === 1 ? "" : "s"}`;
-const where = (step: TestStep) => code(`${step.file}:${step.line}`);
+/** `//owner/repo/path@ref` (another repository's workflow) reads as `owner/repo/path@ref`. */
+const fileName = (file: string) => file.replace(/^\/\//, "");
+const where = (step: TestStep) => code(`${fileName(step.file)}:${step.line}`);
 
 function titleOf(evidence: SuiteEvidence, conclusion: VerdictConclusion): string {
   const kinds = new Set(evidence.missing.map((missing) => missing.kind));
@@ -112,6 +114,11 @@ function notes(evidence: SuiteEvidence): string[] {
     (file) =>
       `> Could not read ${code(file.line ? `${file.file}:${file.line}` : file.file)}: ${file.reason}`,
   );
+  for (const folder of evidence.corpora) {
+    lines.push(
+      `> Not counted: the \`test_*\` files of ${code(`${folder}/`)} look like cases or inputs for other software (it holds several \`test_*\` folders). If they are this project's tests, list them under \`tests.testPaths\`.`,
+    );
+  }
   if (evidence.truncated) {
     lines.unshift(
       "> GitHub truncated this repository's tree listing (over 100,000 entries), so Andon listed it folder by folder; the listing may still be incomplete.",
@@ -135,4 +142,23 @@ export function renderSuite(
     ...notes(evidence),
   ];
   return { title: titleOf(evidence, conclusion), summary: summary.join("\n").trim() };
+}
+
+/**
+ * A repository-level failure as a pull request shows it: the person who opened an
+ * unrelated PR must learn that the check is about the repository, not their change, and
+ * what would pass it — a PR that adds a test suite and a CI step that runs it.
+ */
+export function asPullRequestSuite(verdict: {
+  conclusion: VerdictConclusion;
+  title: string;
+  summary: string;
+}): { summary: string } {
+  if (verdict.conclusion !== "failure") return verdict;
+  return {
+    summary: [
+      "**This is about the repository, not about this pull request's changes.** A pull request that adds a test suite and a CI step that runs it passes this check (Andon judges the tree at the PR's head).",
+      verdict.summary,
+    ].join("\n\n"),
+  };
 }

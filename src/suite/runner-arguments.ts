@@ -81,7 +81,10 @@ export const BY_ARGUMENTS = new Map<string, ArgumentJudge>([
   ...tools("mvn mvnw", mavenRunsTests),
   ...tools("gradle gradlew", gradleRunsTests),
   ...tools("tox nox", envsRunTests),
-  ...tools("make gmake mingw32-make nmake just task invoke inv mage ninja sbt ant", targetsTests),
+  ...tools(
+    "make gmake mingw32-make nmake just task invoke inv mage ninja sbt ant cake",
+    targetsTests,
+  ),
   ...tools("lerna turbo nx rush rushx composer", anyTestArgument),
   ...tools("xcodebuild", (args) => args.some((arg) => /^test(-without-building)?$/.test(arg))),
   ...tools(

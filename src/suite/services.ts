@@ -19,8 +19,13 @@ export interface ServiceEvidence {
   steps: TestStep[];
 }
 
+/**
+ * Root commands that build every workspace or module: `go test ./...`, `pnpm -r test`,
+ * `turbo run test`, a Maven reactor (`mvn verify` without `-pl`/`-f`), a Gradle
+ * multi-project `build`/`check`/`test` (no `:project:` task path).
+ */
 const WHOLE_REPO =
-  /\bgo list\b[^;&]*\.\/\.\.\.[^;&]*\|[^;&]*\bgo test\b|\bgo test\b.*\.\/\.\.\.|\bbazel(isk)? test\b.*\/\/\.\.\.|\b(turbo|nx|lerna|rush)\b[^;&|]*\btest|--workspaces\b|\s-ws\b|\b(pnpm|yarn)\b.*\s(-r|--recursive|workspaces)\b|\bcargo (test|nextest)\b.*--(workspace|all)\b/;
+  /^(\S*\/)?mvnw?\b(?![^;&|]*\s(-pl|--projects|-f|--file)\s)[^;&|]*\b(test|verify|install|package|deploy)\b|^(\S*\/)?gradlew?\b(?![^;&|]*\s:)[^;&|]*\s(build|check|test)\b|\bgo list\b[^;&]*\.\/\.\.\.[^;&]*\|[^;&]*\bgo test\b|\bgo test\b.*\.\/\.\.\.|\bbazel(isk)? test\b.*\/\/\.\.\.|\b(turbo|nx|lerna|rush)\b[^;&|]*\btest|--workspaces\b|\s-ws\b|\b(pnpm|yarn)\b.*\s(-r|--recursive|workspaces)\b|\bcargo (test|nextest)\b.*--(workspace|all)\b/;
 
 function only<T>(found: T[]): T | undefined {
   const unique = [...new Set(found)];

@@ -1,4 +1,5 @@
 import { joinFolder } from "./paths.js";
+import { FOR_LOOP, logicalLines, loopBody, MAX_LOOP_VALUES, type Logical } from "./shell-lines.js";
 
 /** One simple command of a CI script, with the line it is on and where it runs. */
 export interface ShellCommand {
@@ -69,53 +70,14 @@ export function wordsOf(command: string): string[] {
   return words;
 }
 
-const FOR_LOOP = /^\s*for\s+(\w+)\s+in\s+([^;]*?)\s*(?:;\s*)?(?:\bdo\b\s*(.*))?$/;
-const MAX_LOOP_VALUES = 12;
-
-interface Logical {
-  line: number;
-  text: string;
-}
-
-/** The script's logical lines: continuations joined, comment lines dropped. */
-function logicalLines(text: string, first: number): Logical[] {
-  const lines = text
-    .replace(/\$\{\{\s*github\.workspace\s*\}\}/g, () => "$GITHUB_WORKSPACE")
-    .split("\n");
-  const logical: Logical[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const line = first + i;
-    let joined = lines[i] ?? "";
-    while (/[\\`]\s*$/.test(joined) && i + 1 < lines.length) {
-      joined = joined.replace(/[\\`]\s*$/, " ") + (lines[++i] ?? "");
-    }
-    if (!/^\s*(#|rem\s|::)/i.test(joined)) logical.push({ line, text: joined });
-  }
-  return logical;
-}
-
-/** The body of a `for` loop starting at `at`, up to its `done`, and where it ends. */
-function loopBody(lines: Logical[], at: number, rest: string): { body: Logical[]; end: number } {
-  const body: Logical[] = [];
-  let depth = 1;
-  for (let i = at; i < lines.length; i++) {
-    const entry = i === at ? { line: lines[at]?.line ?? 0, text: rest } : lines[i]!;
-    if (i > at && /^\s*(for|while|until)\b/.test(entry.text)) depth++;
-    const closes = /(^|[;\s])done\s*(;.*)?$/.exec(entry.text);
-    if (closes && --depth === 0) {
-      body.push({ line: entry.line, text: entry.text.slice(0, closes.index) });
-      return { body, end: i };
-    }
-    body.push(entry);
-  }
-  return { body, end: lines.length - 1 };
-}
+const MAX_COMMANDS = 2_000;
 
 /** Appends the commands of `lines`, run from `start`; each pass of a loop starts there too. */
 function walk(lines: Logical[], start: string, commands: ShellCommand[]): void {
   const stack: string[] = [];
   let cwd = start;
-  for (let i = 0; i < lines.length; i++) {
+  // Nested loops multiply: a hostile script must not make one judgement unbounded.
+  for (let i = 0; i < lines.length && commands.length < MAX_COMMANDS; i++) {
     const { line, text: logical } = lines[i]!;
     const loop = FOR_LOOP.exec(logical);
     if (loop) {
@@ -123,6 +85,7 @@ function walk(lines: Logical[], start: string, commands: ShellCommand[]): void {
       const { body, end } = loopBody(lines, i, rest);
       const reference = new RegExp(`\\$\\{?${name}\\b\\}?`, "g");
       for (const value of wordsOf(list).slice(0, MAX_LOOP_VALUES)) {
+        if (commands.length >= MAX_COMMANDS) break;
         const unrolled = body.map((entry) => ({
           ...entry,
           text: entry.text.replace(reference, value),

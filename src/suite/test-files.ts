@@ -8,6 +8,7 @@ import {
   isIgnoredPath,
   joinFolder,
 } from "./paths.js";
+import { corpusFolders, inCorpus } from "./test-corpora.js";
 import {
   ecosystemOfSource,
   ecosystemOfTestFile,
@@ -83,11 +84,13 @@ export function listTestFiles(
   config: Pick<TestsConfig, "testPaths">,
 ): TestFile[] {
   const context = testFileContext(paths, files);
+  const corpora = corpusFolders(paths);
   const isExtraTest =
     config.testPaths.length > 0 ? picomatch(config.testPaths, { dot: true }) : () => false;
   const found: TestFile[] = [];
   for (const path of paths) {
-    const ecosystem = isIgnoredPath(path) ? undefined : ecosystemOfTestFile(path, context);
+    const skipped = isIgnoredPath(path) || inCorpus(path, corpora);
+    const ecosystem = skipped ? undefined : ecosystemOfTestFile(path, context);
     if (ecosystem !== undefined) found.push({ path, ecosystem });
     else if (isExtraTest(path)) found.push({ path, ecosystem: ecosystemOfSource(path) ?? "other" });
   }
@@ -102,16 +105,4 @@ export function summariseTestFiles(testFiles: readonly TestFile[]): EcosystemTes
   })
     .filter((summary) => summary.count > 0)
     .sort((a, b) => b.count - a.count);
-}
-
-/**
- * The test suite a tree holds, per ecosystem. Why pure: the same tree always gives the
- * same answer, so a PR and the mainline audit never disagree about one commit.
- */
-export function findTestFiles(
-  paths: readonly string[],
-  files: Readonly<Record<string, string>>,
-  config: Pick<TestsConfig, "testPaths">,
-): EcosystemTests[] {
-  return summariseTestFiles(listTestFiles(paths, files, config));
 }

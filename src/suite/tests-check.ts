@@ -1,5 +1,6 @@
 import type { PullRequestCheck } from "../pull-requests/pull-request-check.js";
 import { combineVerdicts, judgePullRequestChanges } from "./judge-changes.js";
+import { asPullRequestSuite } from "./render-suite.js";
 import type { SuiteJudge } from "./suite-judge.js";
 
 /**
@@ -17,7 +18,8 @@ export function testsCheck(judgeSuite: SuiteJudge): PullRequestCheck {
         labels: pr.labels,
         config: config.tests,
       });
-      return combineVerdicts(suite.verdict, changes, config.tests);
+      const verdict = { ...suite.verdict, ...asPullRequestSuite(suite.verdict) };
+      return combineVerdicts(verdict, changes, config.tests);
     },
   };
 }

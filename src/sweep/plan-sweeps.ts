@@ -1,7 +1,7 @@
 import { listInstallations } from "../github/installations.js";
 import { defineJob, type JobHandler } from "../work/job.js";
 import { jitterMs } from "./jitter.js";
-import { sweepInstallationJob } from "./sweep-installation.js";
+import { scheduledSweepJob } from "./start-sweeps.js";
 
 export interface PlanSweepsData {
   intervalMs: number;
@@ -34,7 +34,7 @@ function planSweeps({ clock }: { clock: () => Date }): JobHandler<PlanSweepsData
     for await (const installation of listInstallations(octokit)) {
       if (installation.suspended) continue;
       const slot = start + jitterMs(installation.id, data.intervalMs);
-      const sweep = sweepInstallationJob.of({}, installation.id, `sweep-slot:${slot}`);
+      const sweep = scheduledSweepJob(installation, new Date(slot), `sweep-slot:${slot}`);
       await enqueue(sweep, Math.max(0, slot - now));
       planned++;
     }

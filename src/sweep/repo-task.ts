@@ -3,6 +3,7 @@ import type { AndonConfig } from "../config/schema.js";
 import type { ConfigError } from "../config/validate-config.js";
 import type { RepoFacts } from "../github/repos.js";
 import type { Octokit } from "../github/types.js";
+import type { StaleScan } from "../integration/nag-stale-branches.js";
 import type { JobTools } from "../work/job.js";
 
 /** What the sweep knows of one repository when it hands it to a repo task. */
@@ -16,6 +17,8 @@ export interface RepoTaskContext {
   configErrors: ConfigError[];
   /** The time of this sweep run. */
   now: Date;
+  /** This run's stale-branch scan of the repository (empty when integration is off). */
+  staleScan: StaleScan;
   /** Hand follow-up work to the queue (retried with backoff, coalesced by key). */
   enqueue: JobTools["enqueue"];
 }

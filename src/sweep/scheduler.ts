@@ -10,7 +10,7 @@ export interface SchedulerOptions {
   /** Every installation of the app, listed afresh each interval. */
   installations: () => AsyncIterable<InstallationFacts>;
   /** Start the sweep of one installation (enqueue its job). */
-  sweep: (installationId: number) => void;
+  sweep: (installation: InstallationFacts) => void;
   log: Logger;
 }
 
@@ -54,7 +54,7 @@ export function startSweepScheduler(options: SchedulerOptions): Scheduler {
         const slot = start + jitterMs(installation.id, intervalMs);
         if (slot < from) continue;
         planned++;
-        after(slot - now(), () => options.sweep(installation.id));
+        after(slot - now(), () => options.sweep(installation));
       }
       log.info({ planned, intervalMs }, "sweeps planned for this interval");
     } catch (error) {

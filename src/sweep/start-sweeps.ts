@@ -1,11 +1,22 @@
-import { listInstallations } from "../github/installations.js";
+import { listInstallations, type InstallationFacts } from "../github/installations.js";
 import type { Octokit } from "../github/types.js";
-import type { JobTools } from "../work/job.js";
+import type { Job, JobTools } from "../work/job.js";
 import { sweepInstallationJob } from "./sweep-installation.js";
+import { isFirstDay, type SweepJobData } from "./sweep-job.js";
 
 export interface StartedSweeps {
   installations: number;
   suspended: number;
+}
+
+/** The daily sweep of an installation: no stale-branch comment in its first day. */
+export function scheduledSweepJob(
+  installation: InstallationFacts,
+  now: Date,
+  deliveryId?: string,
+): Job<SweepJobData> {
+  const data = isFirstDay(installation.createdAt, now) ? { nag: false as const } : {};
+  return sweepInstallationJob.of(data, installation.id, deliveryId);
 }
 
 /**
@@ -16,6 +27,7 @@ export interface StartedSweeps {
 export async function startSweeps(
   appOctokit: Octokit,
   enqueue: JobTools["enqueue"],
+  now: Date,
 ): Promise<StartedSweeps> {
   const started: StartedSweeps = { installations: 0, suspended: 0 };
   for await (const installation of listInstallations(appOctokit)) {
@@ -24,7 +36,7 @@ export async function startSweeps(
       continue;
     }
     started.installations++;
-    await enqueue(sweepInstallationJob.of({}, installation.id));
+    await enqueue(scheduledSweepJob(installation, now));
   }
   return started;
 }

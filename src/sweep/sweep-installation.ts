@@ -1,6 +1,6 @@
 import { getRepository, type RepoFacts } from "../github/repos.js";
 import { listInstallationRepositories } from "../github/installations.js";
-import { repoName, type RepoRef } from "../github/types.js";
+import { parseRepoName, repoName, type RepoRef } from "../github/types.js";
 import type { ConfigStore } from "../config/config-store.js";
 import { nagStaleBranches } from "../integration/nag-stale-branches.js";
 import type { StaleBranch } from "../integration/stale-branch.js";
@@ -73,8 +73,10 @@ export function sweepInstallation(deps: SweepDependencies): JobHandler<SweepJobD
     const summary = emptySummary(job.installationId, job.key, dryRun);
     const stale: StaleBranch[] = [];
     const transient: string[] = [];
+    // Names come from a webhook or a retry job; one that names no repository is dropped
+    // (the handler already refuses them), never sent as `/repos/acme//…`.
     const targets: AsyncIterable<RepoFacts | RepoRef> | RepoRef[] = job.data.repositories
-      ? job.data.repositories.map(toRepoRef)
+      ? job.data.repositories.flatMap((name) => parseRepoName(name) ?? [])
       : listInstallationRepositories(octokit);
 
     await forEachBounded(targets, concurrency.repos, async (target) => {
@@ -112,7 +114,10 @@ export function sweepInstallation(deps: SweepDependencies): JobHandler<SweepJobD
       }
     });
 
-    const posted = await nagStaleBranches(octokit, stale, budget, { now, log });
+    const posted =
+      job.data.nag === false
+        ? { posted: 0, deferred: 0, skipped: { "first-day": stale.length }, failed: [] }
+        : await nagStaleBranches(octokit, stale, budget, { now, log });
     summary.deferred = posted.deferred;
     summary.nagged = posted.posted;
     addCounts(summary.skipped.branches, posted.skipped);
@@ -144,9 +149,4 @@ function skipReason(repo: RepoFacts): RepoSkipReason | undefined {
 
 function isRepoFacts(target: RepoFacts | RepoRef): target is RepoFacts {
   return "defaultBranch" in target;
-}
-
-function toRepoRef(fullName: string): RepoRef {
-  const [owner = "", repo = ""] = fullName.split("/");
-  return { owner, repo };
 }

@@ -8,6 +8,22 @@ export interface SweepJobData {
    * the runner backs off and retries it.
    */
   retry?: boolean;
+  /**
+   * `false`: post no stale-branch comment. The sweep on install and on repositories added
+   * posts checks and repairs gates only, and so does every sweep in an installation's first
+   * 24 hours (PRODUCT.md, "Stale branch").
+   */
+  nag?: false;
+}
+
+/** No stale-branch comment in the first 24 hours after an installation was created. */
+const FIRST_DAY_MS = 24 * 3_600_000;
+
+/** Whether `now` is within the first day after `since` (an unknown start is not). */
+export function isFirstDay(since: string | null, now: Date): boolean {
+  if (!since) return false;
+  const at = Date.parse(since);
+  return Number.isFinite(at) && now.getTime() - at < FIRST_DAY_MS;
 }
 
 /**

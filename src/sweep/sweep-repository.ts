@@ -66,6 +66,7 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweep>
         configErrors: errors,
         now,
         enqueue,
+        staleScan: scan,
       });
     } catch (error) {
       log.error({ err: error, task: index }, "repo task failed");

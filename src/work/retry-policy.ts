@@ -24,6 +24,8 @@ interface HttpishError {
   message?: string;
   response?: { headers?: Record<string, string | number | undefined> };
   code?: string;
+  /** Set by a dependency that is down for now (the history database). */
+  transient?: boolean;
 }
 
 /** Decide from the error of attempt `attempt` (1-based) whether and when to try again. */
@@ -56,6 +58,9 @@ export function decideRetry(
   }
   if (typeof e.status === "number" && e.status >= 500) {
     return { retry: true, delayMs: backoff, reason: `GitHub answered ${e.status}` };
+  }
+  if (e.transient === true) {
+    return { retry: true, delayMs: backoff, reason: e.message ?? "transient failure" };
   }
   if (e.status === undefined && isNetworkError(e)) {
     return { retry: true, delayMs: backoff, reason: "network error" };

@@ -133,6 +133,23 @@ describe("the board's routes", () => {
     expect(boards[1]!.html).not.toContain("stop-red");
   });
 
+  it("ends a live feed when its viewer loses access", async () => {
+    let signedIn = true;
+    const port = await serve(oneRed, {
+      access: {
+        viewer: async () => (signedIn ? { name: "octocat" } : undefined),
+        signInUrl: () => "/andon/sign-in",
+      },
+    });
+    const feed = await request(port, "/andon/events", {}, (text) => {
+      // After the first board, the session ends; the server must close the stream.
+      if (text.includes("event: board")) signedIn = false;
+      return false;
+    });
+    expect(feed.status).toBe(200);
+    expect(feed.body.split("event: board").length - 1).toBe(1);
+  });
+
   it("says the history cannot be read, without a stack trace, when the store fails", async () => {
     const errors: unknown[] = [];
     const port = await serve(() => Promise.reject(new Error("connection refused")), {

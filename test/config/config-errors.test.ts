@@ -37,30 +37,35 @@ describe("withConfigErrors", () => {
   });
 
   it.each(["success", "failure", "neutral"] as const)(
-    "turns a %s verdict neutral: an invalid config cannot block",
+    "keeps a %s verdict: an invalid config never switches a gate off",
     (conclusion) => {
       const result = withConfigErrors({ ...verdict, conclusion }, [fixLabel], REPO);
-      expect(result.conclusion).toBe("neutral");
-      expect(result.summary).toContain(`With the defaults, Andon would say: **${conclusion}**`);
+      expect(result.conclusion).toBe(conclusion);
     },
   );
 
   it.each([
-    { errors: [fixLabel], title: ".github/andon.yml is invalid: 1 error" },
-    { errors: [fixLabel, orgError, yamlError], title: ".github/andon.yml is invalid: 3 errors" },
+    {
+      errors: [fixLabel],
+      title: "main is red since 1a2b3c4 (2h) (.github/andon.yml is invalid: 1 error)",
+    },
+    {
+      errors: [fixLabel, orgError, yamlError],
+      title: "main is red since 1a2b3c4 (2h) (.github/andon.yml is invalid: 3 errors)",
+    },
   ])("counts the errors in the title: $title", ({ errors, title }) => {
     expect(withConfigErrors(verdict, errors, REPO).title).toBe(title);
   });
 
-  it("lists every error with its key path, reason, file and line", () => {
+  it("lists every error with its key path, reason, file and line below the verdict", () => {
     const { summary } = withConfigErrors(verdict, [fixLabel, orgError, yamlError], REPO);
     expect(summary).toBe(
-      "**Andon's configuration is invalid**, so this check cannot block and the defaults " +
-        "apply until it is fixed:\n\n" +
+      "**CI / test** failed on main.\n\n" +
+        "**Andon's configuration is invalid**: the defaults apply to the invalid keys until " +
+        "it is fixed, and this check still gives its real verdict.\n\n" +
         "- `mainline.fixLabel` must not be empty (acme/shop:.github/andon.yml:3)\n" +
         "- `integration.maxNags` must be a whole number (acme/.github:.github/andon.yml:5)\n" +
-        "- is not valid YAML: bad indent (acme/shop:.github/andon.yml)\n\n" +
-        "With the defaults, Andon would say: **failure** — main is red since 1a2b3c4 (2h)",
+        "- is not valid YAML: bad indent (acme/shop:.github/andon.yml)",
     );
   });
 
@@ -98,12 +103,10 @@ describe("withConfigErrors", () => {
     expect(result.annotations).toHaveLength(2);
   });
 
-  it("keeps what the verdict said, below the errors", () => {
+  it("keeps the verdict's text as it was", () => {
     const result = withConfigErrors(verdict, [fixLabel], REPO);
-    expect(result.text).toBe(
-      "**CI / test** failed on main.\n\nRevert it, or label the fix `fix-build`.",
-    );
+    expect(result.text).toBe("Revert it, or label the fix `fix-build`.");
     const withoutText = withConfigErrors({ ...verdict, text: undefined }, [fixLabel], REPO);
-    expect(withoutText.text).toBe("**CI / test** failed on main.");
+    expect(withoutText.text).toBeUndefined();
   });
 });

@@ -128,7 +128,12 @@ describe("loadConfig: GitHub failures and broken files", () => {
       shop: { [OWN]: "_extends: .github\nmainline:\n  fixLabel: ours\n" },
       ".github": { [OWN]: "tests:\n  exemptLabel: skip\n  testPaths: nope\n" },
     });
-    expect(result.config).toEqual(DEFAULT_CONFIG);
+    // The defaults replace the invalid key only: the valid ones of both files stand.
+    expect(result.config).toEqual({
+      ...DEFAULT_CONFIG,
+      mainline: { ...DEFAULT_CONFIG.mainline, fixLabel: "ours" },
+      tests: { ...DEFAULT_CONFIG.tests, exemptLabel: "skip" },
+    });
     expect(result.errors).toEqual([
       {
         path: "tests.testPaths",

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "@jest/globals";
 import nock from "nock";
-import { MARKERS } from "../../src/constants.js";
+import { LEGACY_MARKERS, MARKERS } from "../../src/constants.js";
 import { ensureCommitComment } from "../../src/github/comments.js";
 import type { FakeGitHub } from "../kit/fake-github.js";
 import type { FakeRepo } from "../kit/state.js";
@@ -10,7 +10,6 @@ afterEach(() => nock.cleanAll());
 
 const REPO = { owner: "acme", repo: "shop" };
 const CREATE = "POST /repos/{owner}/{repo}/commits/{sha}/comments";
-const UPDATE = "PATCH /repos/{owner}/{repo}/comments/{id}";
 
 async function scenario() {
   const { fake, octokit } = await fakeWithOctokit();
@@ -53,39 +52,25 @@ describe("ensureCommitComment", () => {
     expect(comments()).toHaveLength(1);
   });
 
-  it("rewrites the existing comment with `edit` (PATCH) and keeps its marker", async () => {
+  it("counts a comment carrying an older marker as posted (an upgrade posts no copy)", async () => {
     const { fake, octokit, sha, marker, comments } = await scenario();
-    const first = await ensureCommitComment(octokit, REPO, sha, marker, "Main is red.");
+    const legacy = LEGACY_MARKERS.reminder(sha);
+    const first = await ensureCommitComment(octokit, REPO, sha, legacy, "Still red.");
     fake.resetRequests();
-    const edited = await ensureCommitComment(octokit, REPO, sha, marker, "unused", {
-      edit: (existing) => existing.body.replace("Main is red.", "Fixed by 9f8e7d6 in 42m."),
-    });
-    expect(edited).toEqual({ action: "updated", id: first.id });
-    expect(writesTo(fake)).toEqual([UPDATE]);
-    expect(comments().map((c) => c.body)).toEqual([`${marker}\nFixed by 9f8e7d6 in 42m.`]);
-  });
-
-  it("adds the marker back when `edit` returns a body without it", async () => {
-    const { octokit, sha, marker, comments } = await scenario();
-    await ensureCommitComment(octokit, REPO, sha, marker, "Main is red.");
-    await ensureCommitComment(octokit, REPO, sha, marker, "unused", {
-      edit: () => "Main is green.",
-    });
-    expect(comments().map((c) => c.body)).toEqual([`${marker}\nMain is green.`]);
-  });
-
-  it.each([
-    { behaviour: "the same body", edit: (body: string) => body },
-    { behaviour: "the same text without the marker", edit: () => "Main is red." },
-  ])("sends no request when `edit` returns $behaviour", async ({ edit }) => {
-    const { fake, octokit, sha, marker } = await scenario();
-    const first = await ensureCommitComment(octokit, REPO, sha, marker, "Main is red.");
-    fake.resetRequests();
-    const result = await ensureCommitComment(octokit, REPO, sha, marker, "unused", {
-      edit: (existing) => edit(existing.body),
+    const result = await ensureCommitComment(octokit, REPO, sha, marker, "Still red.", {
+      alsoMarkers: [legacy],
     });
     expect(result).toEqual({ action: "unchanged", id: first.id });
     expect(writesTo(fake)).toEqual([]);
+    expect(comments()).toHaveLength(1);
+  });
+
+  it("reads nothing when the caller passes the comments it already listed", async () => {
+    const { fake, octokit, sha, marker } = await scenario();
+    fake.resetRequests();
+    await ensureCommitComment(octokit, REPO, sha, marker, "Main is red.", { comments: [] });
+    expect(fake.reads()).toBe(0);
+    expect(writesTo(fake)).toEqual([CREATE]);
   });
 
   it("does not count the marker on another commit", async () => {

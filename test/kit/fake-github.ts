@@ -1,5 +1,12 @@
 import nock from "nock";
-import { match, notFound, type FakeRequest, type FakeResponse, type Route } from "./router.js";
+import {
+  match,
+  notFound,
+  unknownParams,
+  type FakeRequest,
+  type FakeResponse,
+  type Route,
+} from "./router.js";
 import {
   shaOf,
   type FakeCheckRun,
@@ -17,6 +24,7 @@ import { checkRoutes } from "./routes-checks.js";
 import { pullRoutes } from "./routes-pulls.js";
 import { graphqlRoutes } from "./routes-graphql.js";
 import { issueRoutes } from "./routes-issues.js";
+import { FakeOAuth } from "./routes-users.js";
 
 export const API = "https://api.github.com";
 export const ANDON_APP = { id: 1, slug: "andon" };
@@ -30,6 +38,22 @@ export interface RecordedRequest {
   /** The route pattern that answered, e.g. `GET /repos/{owner}/{repo}/pulls`. */
   route: string;
   status: number;
+  /** When it was answered (`performance.now()`), for benchmarks that time the answers. */
+  at: number;
+  /** What a write sent (benchmarks find a check run's write by its `head_sha`). */
+  body?: Record<string, unknown>;
+}
+
+/**
+ * Simulated request latency for benchmarks (tests leave it off): every read takes
+ * `readMs`, and writes — GraphQL too, as Probot's throttling plugin paces it in its write
+ * group — are answered one at a time, `writeSpacingMs` apart, as GitHub asks clients to
+ * pace content-creating requests ("at least one second between each request").
+ * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#pause-between-mutative-requests
+ */
+export interface Pacing {
+  readMs: number;
+  writeSpacingMs: number;
 }
 
 export interface Fault {
@@ -69,9 +93,10 @@ export class FakeGitHub {
   readonly requests: RecordedRequest[] = [];
   readonly faults: Fault[] = [];
   /**
-   * Requests the fake does not model (`GET /repos/acme//branches`, an endpoint no route
-   * answers). Each is answered 501 so the code under test sees an error, never a 404 it
-   * could read as "absent", and the test kit's teardown fails the test that made it.
+   * Requests the fake does not model: an endpoint no route answers
+   * (`GET /repos/acme//branches`), or a query parameter or body key the endpoint does
+   * not define. Each is answered 501 so the code under test sees an error, never a 404
+   * it could read as "absent", and the test kit's teardown fails the test that made it.
    */
   readonly unmodelled: string[] = [];
   /** Trees by sha: the root tree of each commit and every subtree under it. */
@@ -83,6 +108,8 @@ export class FakeGitHub {
   /** Repos whose recursive tree is cut off after this many entries (GitHub: 100,000). */
   treeLimit = 100_000;
   now: Date;
+  /** People signing in to the board, and what each can read. */
+  readonly oauth: FakeOAuth = new FakeOAuth(this);
   private nextId = 1000;
   private readonly routes: Route[];
 
@@ -94,6 +121,7 @@ export class FakeGitHub {
       ...pullRoutes(this),
       ...graphqlRoutes(this),
       ...issueRoutes(this),
+      ...this.oauth.routes(),
     ];
   }
 
@@ -108,8 +136,14 @@ export class FakeGitHub {
 
   readonly clock = (): Date => this.now;
 
-  installation(id: number, account: string, suspended = false): FakeInstallation {
-    const inst = { id, account, suspended };
+  /** An installation; by default one made long ago (a year before the fake's start). */
+  installation(
+    id: number,
+    account: string,
+    suspended = false,
+    createdAt = new Date(this.now.getTime() - 365 * 86_400_000).toISOString(),
+  ): FakeInstallation {
+    const inst = { id, account, suspended, createdAt };
     this.installations.set(id, inst);
     return inst;
   }
@@ -332,11 +366,37 @@ export class FakeGitHub {
       nock(API)
         .persist()
         .intercept(/.*/, method)
-        .reply(function (uri, body) {
-          return fake.handle(method, uri, body, this.req.headers as Record<string, string>);
+        .reply(function (uri, body, callback) {
+          const answer = () =>
+            callback(
+              null,
+              fake.handle(
+                method,
+                uri,
+                body,
+                this.req.headers as Record<string, string>,
+              ) as nock.ReplyFnResult,
+            );
+          const delay = fake.delayOf(method, uri);
+          if (delay > 0) setTimeout(answer, delay);
+          else answer();
         });
     }
+    this.oauth.install();
     return this;
+  }
+
+  /** Off (0) unless a benchmark set `pacing`. */
+  pacing: Pacing | undefined;
+  private nextWriteAt = 0;
+
+  private delayOf(method: string, uri: string): number {
+    if (!this.pacing || uri.includes("access_tokens")) return 0;
+    const now = performance.now();
+    if (method === "GET") return this.pacing.readMs;
+    const at = Math.max(now, this.nextWriteAt);
+    this.nextWriteAt = at + this.pacing.writeSpacingMs;
+    return at - now + this.pacing.readMs;
   }
 
   handle(
@@ -377,21 +437,36 @@ export class FakeGitHub {
       };
     } else {
       const body = typeof rawBody === "string" && rawBody ? JSON.parse(rawBody) : (rawBody ?? {});
-      const req: FakeRequest = {
-        method,
-        path,
-        query: url.searchParams,
-        body: body as Record<string, unknown>,
-        headers,
-        params: found.params,
-      };
-      response = this.answer(req, found.route);
+      const unknown = unknownParams(found.route, url.searchParams, body as Record<string, unknown>);
+      if (unknown.length > 0) {
+        this.unmodelled.push(`${method} ${path}${url.search} (not defined: ${unknown.join(", ")})`);
+        response = {
+          status: 501,
+          body: { message: `${routeName} does not define ${unknown.join(", ")}` },
+        };
+      } else {
+        const req: FakeRequest = {
+          method,
+          path,
+          query: url.searchParams,
+          body: body as Record<string, unknown>,
+          headers,
+          params: found.params,
+        };
+        response = this.answer(req, found.route);
+      }
     }
     this.requests.push({
       method,
       path: path + url.search,
       route: routeName,
       status: response.status,
+      at: performance.now(),
+      ...(method !== "GET" && typeof rawBody === "string" && rawBody.startsWith("{")
+        ? { body: JSON.parse(rawBody) as Record<string, unknown> }
+        : rawBody && typeof rawBody === "object"
+          ? { body: rawBody as Record<string, unknown> }
+          : {}),
     });
     const isText = typeof response.body === "string";
     return [

@@ -41,9 +41,12 @@ export function createProbot(): Probot {
 export interface Harness {
   fake: FakeGitHub;
   probot: Probot;
-  /** The app itself: `drain()` stops it as a deploy would, `kill()` as SIGKILL would. */
+  /**
+   * The app itself: `drain()` stops it as a deploy would, `kill()` as SIGKILL would; also
+   * to hand it what another feature would (a mainline transition).
+   */
   andon: Andon;
-  /** Every delay a retry asked to wait, in ms. */
+  /** Every delay a retry asked to wait, and every rate-limit pause a request waited out, in ms. */
   sleeps: number[];
   /**
    * Delivers a webhook and waits until all the work it caused is done, retries
@@ -60,11 +63,22 @@ export interface Harness {
    * server on 127.0.0.1, as an external cron would; 404 when no handler takes it.
    */
   http(method: string, path: string, headers?: Record<string, string>): Promise<HttpAnswer>;
+  /** `http`, with the answer's headers (redirects, cookies). */
+  request(
+    method: string,
+    path: string,
+    headers?: Record<string, string>,
+  ): Promise<HttpAnswerWithHeaders>;
 }
 
 export interface HttpAnswer {
   status: number;
   body: unknown;
+}
+
+export interface HttpAnswerWithHeaders extends HttpAnswer {
+  /** Lower-cased names; `set-cookie` keeps every value. */
+  headers: Record<string, string[]>;
 }
 
 type HttpHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
@@ -87,8 +101,14 @@ export async function startAndon(
       sleeps.push(ms);
       retriesDue.push(fake.clock().getTime() + ms);
     },
+    // A request waits out a rate limit's pause at once: the fake's clock is not real time.
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
     timers,
     onSweepSummary: (summary) => sweeps.push(summary),
+    // No history unless a test asks: opening PGlite costs seconds, and most tests need none.
+    history: false,
     ...options,
   });
   const probot = createProbot();
@@ -117,7 +137,11 @@ export async function startAndon(
     sleeps,
     timers,
     sweeps,
-    http: (method, path, headers) => serveOnce(handlers, method, path, headers),
+    http: async (method, path, headers) => {
+      const { status, body } = await serveOnce(handlers, method, path, headers);
+      return { status, body };
+    },
+    request: (method, path, headers) => serveOnce(handlers, method, path, headers),
     idle,
     async send(event) {
       await probot.receive(event as Parameters<Probot["receive"]>[0]);
@@ -142,7 +166,7 @@ async function serveOnce(
   method: string,
   path: string,
   headers: Record<string, string> = {},
-): Promise<HttpAnswer> {
+): Promise<HttpAnswerWithHeaders> {
   const server = createServer(async (req, res) => {
     for (const handler of handlers) if (await handler(req, res)) return;
     res.writeHead(404).end();
@@ -164,7 +188,14 @@ async function serveOnce(
       socket.on("error", reject);
     });
     const [head = "", body = ""] = raw.split("\r\n\r\n", 2);
-    return { status: Number(head.split(" ")[1]), body: parse(body) };
+    const [statusLine = "", ...lines] = head.split("\r\n");
+    const answered: Record<string, string[]> = {};
+    for (const line of lines) {
+      const at = line.indexOf(":");
+      const name = line.slice(0, at).trim().toLowerCase();
+      (answered[name] ??= []).push(line.slice(at + 1).trim());
+    }
+    return { status: Number(statusLine.split(" ")[1]), body: parse(body), headers: answered };
   } finally {
     await new Promise((resolve) => server.close(resolve));
   }

@@ -16,15 +16,35 @@ export interface FakeResponse {
 
 export type RouteHandler = (req: FakeRequest) => FakeResponse | unknown;
 
+/**
+ * The query parameters and body keys GitHub's docs define for an endpoint, beyond the
+ * path's own. GitHub ignores an unknown query parameter, so a request that sends one
+ * (a whole repository object spread into the params) would pass unseen: the fake
+ * rejects it instead.
+ */
+export interface Accepts {
+  query?: readonly string[];
+  body?: readonly string[];
+}
+
+/** `per_page` and `page`: what every paginated list takes. */
+export const PAGING = ["per_page", "page"] as const;
+
 export interface Route {
   method: string;
   pattern: string;
   regex: RegExp;
   names: string[];
+  accepts: Accepts;
   handler: RouteHandler;
 }
 
-export function route(method: string, pattern: string, handler: RouteHandler): Route {
+export function route(
+  method: string,
+  pattern: string,
+  accepts: Accepts,
+  handler: RouteHandler,
+): Route {
   const names: string[] = [];
   const source = pattern
     .replace(/[.+?^$()[\]\\|]/g, "\\$&")
@@ -32,7 +52,23 @@ export function route(method: string, pattern: string, handler: RouteHandler): R
       names.push(name);
       return rest ? "(.+)" : "([^/]+)";
     });
-  return { method, pattern, regex: new RegExp(`^${source}$`), names, handler };
+  return { method, pattern, regex: new RegExp(`^${source}$`), names, accepts, handler };
+}
+
+/** The query parameters and body keys of a request that its route does not define. */
+export function unknownParams(
+  route: Route,
+  query: URLSearchParams,
+  body: Record<string, unknown>,
+): string[] {
+  const allowedQuery = new Set(route.accepts.query ?? []);
+  const allowedBody = new Set(route.accepts.body ?? []);
+  return [
+    ...[...new Set(query.keys())].filter((k) => !allowedQuery.has(k)).map((k) => `?${k}`),
+    ...Object.keys(body)
+      .filter((k) => !allowedBody.has(k))
+      .map((k) => `body.${k}`),
+  ];
 }
 
 export function match(routes: Route[], method: string, path: string) {

@@ -26,7 +26,7 @@ export function issueRoutes(fake: FakeGitHub): Route[] {
     // `permission` is the legacy base role (maintain reads as write, triage as read),
     // `role_name` the full one. Someone who is not a collaborator reads `read` on a
     // public repository and `none` on a private one; an unknown account is a 404.
-    route("GET", "/repos/{owner}/{repo}/collaborators/{username}/permission", (req) => {
+    route("GET", "/repos/{owner}/{repo}/collaborators/{username}/permission", {}, (req) => {
       const repo = repoOf(req);
       const login = req.params.username!;
       if (fake.ghosts.has(login.toLowerCase())) return notFound();
@@ -42,26 +42,33 @@ export function issueRoutes(fake: FakeGitHub): Route[] {
     // "Create reaction for an issue comment"
     // (https://docs.github.com/rest/reactions/reactions#create-reaction-for-an-issue-comment):
     // 201 when created, 200 with the existing reaction when this user already gave it.
-    route("POST", "/repos/{owner}/{repo}/issues/comments/{comment_id}/reactions", (req) => {
-      const comment = repoOf(req).issueComments?.find(
-        (c) => c.id === Number(req.params.comment_id),
-      );
-      if (!comment) return notFound();
-      const content = String(req.body.content ?? "");
-      if (!REACTIONS.includes(content)) {
-        return { status: 422, body: { message: "Validation Failed" } };
-      }
-      const existing = comment.reactions.find((r) => r.user === ANDON_BOT && r.content === content);
-      if (existing) return { status: 200, body: reactionJson(existing) };
-      const reaction = {
-        id: fake.id(),
-        user: ANDON_BOT,
-        content,
-        created_at: fake.now.toISOString(),
-      };
-      comment.reactions.push(reaction);
-      return { status: 201, body: reactionJson(reaction) };
-    }),
+    route(
+      "POST",
+      "/repos/{owner}/{repo}/issues/comments/{comment_id}/reactions",
+      { body: ["content"] },
+      (req) => {
+        const comment = repoOf(req).issueComments?.find(
+          (c) => c.id === Number(req.params.comment_id),
+        );
+        if (!comment) return notFound();
+        const content = String(req.body.content ?? "");
+        if (!REACTIONS.includes(content)) {
+          return { status: 422, body: { message: "Validation Failed" } };
+        }
+        const existing = comment.reactions.find(
+          (r) => r.user === ANDON_BOT && r.content === content,
+        );
+        if (existing) return { status: 200, body: reactionJson(existing) };
+        const reaction = {
+          id: fake.id(),
+          user: ANDON_BOT,
+          content,
+          created_at: fake.now.toISOString(),
+        };
+        comment.reactions.push(reaction);
+        return { status: 201, body: reactionJson(reaction) };
+      },
+    ),
   ];
 }
 

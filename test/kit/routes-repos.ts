@@ -1,9 +1,9 @@
 import type { FakeGitHub } from "./fake-github.js";
-import { notFound, paginate, route, type FakeRequest, type Route } from "./router.js";
+import { PAGING, notFound, paginate, route, type FakeRequest, type Route } from "./router.js";
 import { commitJson, repoJson } from "./serialize.js";
 import {
   ancestors,
-  byDateDesc,
+  diffFiles,
   history,
   shaOf,
   treeShaOf,
@@ -33,22 +33,34 @@ export function repoRoutes(fake: FakeGitHub): Route[] {
   };
 
   return [
-    route("POST", "/app/installations/{id}/access_tokens", (req) => ({
-      token: `ghs_fake_${req.params.id}`,
-      expires_at: new Date(Date.now() + 3600_000).toISOString(),
-      permissions: {},
-      repository_selection: "all",
-    })),
-    route("GET", "/app/installations", (req) => {
-      const all = [...fake.installations.values()].map((i) => ({
-        id: i.id,
-        account: { login: i.account },
-        suspended_at: i.suspended ? fake.now.toISOString() : null,
-      }));
-      const { slice, headers } = paginate(req, all);
-      return { status: 200, body: slice, headers };
-    }),
-    route("GET", "/installation/repositories", (req) => {
+    route(
+      "POST",
+      "/app/installations/{id}/access_tokens",
+      { body: ["repositories", "repository_ids", "permissions"] },
+      (req) => ({
+        token: `ghs_fake_${req.params.id}`,
+        expires_at: new Date(Date.now() + 3600_000).toISOString(),
+        permissions: {},
+        repository_selection: "all",
+      }),
+    ),
+    route(
+      "GET",
+      "/app/installations",
+      { query: ["since", "outdated", "per_page", "page"] },
+      (req) => {
+        const all = [...fake.installations.values()].map((i) => ({
+          id: i.id,
+          account: { login: i.account },
+          suspended_at: i.suspended ? fake.now.toISOString() : null,
+          // https://docs.github.com/en/rest/apps/apps#list-installations-for-the-authenticated-app
+          created_at: i.createdAt,
+        }));
+        const { slice, headers } = paginate(req, all);
+        return { status: 200, body: slice, headers };
+      },
+    ),
+    route("GET", "/installation/repositories", { query: PAGING }, (req) => {
       const token = /ghs_fake_(\d+)/.exec(String(req.headers.authorization ?? ""));
       const installationId = token ? Number(token[1]) : undefined;
       const all = [...fake.repos.values()]
@@ -57,29 +69,39 @@ export function repoRoutes(fake: FakeGitHub): Route[] {
       const { slice, headers } = paginate(req, all);
       return { status: 200, body: { total_count: all.length, repositories: slice }, headers };
     }),
-    route("GET", "/repos/{owner}/{repo}/installation", (req) => ({
+    route("GET", "/repos/{owner}/{repo}/installation", {}, (req) => ({
       id: repoOf(req).installationId,
     })),
-    route("GET", "/repos/{owner}/{repo}", (req) => repoJson(repoOf(req))),
-    route("GET", "/repos/{owner}/{repo}/branches", (req) => {
-      const repo = repoOf(req);
-      const all = [...repo.branches].map(([name, sha]) => ({
-        name,
-        commit: { sha },
-        protected: name === repo.defaultBranch,
-      }));
-      const { slice, headers } = paginate(req, all);
-      return { status: 200, body: slice, headers };
-    }),
-    route("GET", "/repos/{owner}/{repo}/commits", (req) => {
-      const repo = repoOf(req);
-      const head = resolve(repo, req.query.get("sha") ?? repo.defaultBranch);
-      if (!head) return notFound();
-      const all = history(repo, head.sha).map((c) => commitJson(repo, c, treeSha(c.files)));
-      const { slice, headers } = paginate(req, all);
-      return { status: 200, body: slice, headers };
-    }),
-    route("GET", "/repos/{owner}/{repo}/branches/{branch*}", (req) => {
+    route("GET", "/repos/{owner}/{repo}", {}, (req) => repoJson(repoOf(req))),
+    route(
+      "GET",
+      "/repos/{owner}/{repo}/branches",
+      { query: ["protected", "per_page", "page"] },
+      (req) => {
+        const repo = repoOf(req);
+        const all = [...repo.branches].map(([name, sha]) => ({
+          name,
+          commit: { sha },
+          protected: name === repo.defaultBranch,
+        }));
+        const { slice, headers } = paginate(req, all);
+        return { status: 200, body: slice, headers };
+      },
+    ),
+    route(
+      "GET",
+      "/repos/{owner}/{repo}/commits",
+      { query: ["sha", "path", "author", "committer", "since", "until", "per_page", "page"] },
+      (req) => {
+        const repo = repoOf(req);
+        const head = resolve(repo, req.query.get("sha") ?? repo.defaultBranch);
+        if (!head) return notFound();
+        const all = history(repo, head.sha).map((c) => commitJson(repo, c, treeSha(c.files)));
+        const { slice, headers } = paginate(req, all);
+        return { status: 200, body: slice, headers };
+      },
+    ),
+    route("GET", "/repos/{owner}/{repo}/branches/{branch*}", {}, (req) => {
       const repo = repoOf(req);
       const name = req.params.branch!;
       const sha = repo.branches.get(name);
@@ -91,7 +113,19 @@ export function repoRoutes(fake: FakeGitHub): Route[] {
         protected: name === repo.defaultBranch,
       };
     }),
-    route("GET", "/repos/{owner}/{repo}/git/commits/{sha}", (req) => {
+    route("GET", "/repos/{owner}/{repo}/git/matching-refs/{ref*}", {}, (req) => {
+      const repo = repoOf(req);
+      const prefix = req.params.ref!.replace(/^heads\//, "");
+      if (!req.params.ref!.startsWith("heads/")) return [];
+      return [...repo.branches]
+        .filter(([name]) => name.startsWith(prefix))
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([name, sha]) => ({
+          ref: `refs/heads/${name}`,
+          object: { sha, type: "commit" },
+        }));
+    }),
+    route("GET", "/repos/{owner}/{repo}/git/commits/{sha}", {}, (req) => {
       const c = repoOf(req).commits.get(req.params.sha!);
       if (!c) return notFound();
       return {
@@ -103,7 +137,7 @@ export function repoRoutes(fake: FakeGitHub): Route[] {
         committer: { name: c.committer.name, email: c.committer.email, date: c.committer.date },
       };
     }),
-    route("GET", "/repos/{owner}/{repo}/git/blobs/{sha}", (req) => {
+    route("GET", "/repos/{owner}/{repo}/git/blobs/{sha}", {}, (req) => {
       const content = fake.blobs.get(req.params.sha!);
       if (content === undefined) return notFound();
       if (String(req.headers.accept ?? "").includes("raw")) return { status: 200, body: content };
@@ -114,12 +148,15 @@ export function repoRoutes(fake: FakeGitHub): Route[] {
         content: Buffer.from(content).toString("base64"),
       };
     }),
-    route("GET", "/repos/{owner}/{repo}/commits/{ref}", (req) => {
+    route("GET", "/repos/{owner}/{repo}/commits/{ref}", { query: PAGING }, (req) => {
       const repo = repoOf(req);
       const c = resolve(repo, req.params.ref!);
-      return c ? commitJson(repo, c, treeSha(c.files)) : notFound();
+      if (!c) return notFound();
+      // Against the first parent, as GitHub shows a commit's changes.
+      const parent = c.parents[0] ? repo.commits.get(c.parents[0])!.files : {};
+      return { ...commitJson(repo, c, treeSha(c.files)), files: diffFiles(parent, c.files) };
     }),
-    route("GET", "/repos/{owner}/{repo}/compare/{basehead}", (req) => {
+    route("GET", "/repos/{owner}/{repo}/compare/{basehead}", { query: PAGING }, (req) => {
       const repo = repoOf(req);
       const [baseRef, headRef] = req.params.basehead!.split("...") as [string, string];
       const base = resolve(repo, baseRef);
@@ -127,26 +164,23 @@ export function repoRoutes(fake: FakeGitHub): Route[] {
       if (!base || !head) return notFound();
       const fromBase = ancestors(repo, base.sha);
       const fromHead = ancestors(repo, head.sha);
-      const ahead = byDateDesc(
-        repo,
-        [...fromHead].filter((s) => !fromBase.has(s)),
-      ).reverse();
+      // Oldest first, and never a child before its parent (equal dates happen in tests).
+      const ahead = history(repo, head.sha)
+        .filter((c) => !fromBase.has(c.sha))
+        .reverse();
       const behind = [...fromBase].filter((s) => !fromHead.has(s)).length;
-      const mergeBase = byDateDesc(
-        repo,
-        [...fromHead].filter((s) => fromBase.has(s)),
-      )[0];
-      const perPage = Math.min(Number(req.query.get("per_page") ?? 250), 250);
+      // The newest common ancestor: `history` lists every commit before its parents.
+      const mergeBase = history(repo, head.sha).find((c) => fromBase.has(c.sha));
+      // https://docs.github.com/en/rest/commits/commits#compare-two-commits: without
+      // paging parameters at most 250 commits; with them, pages of `per_page` (default
+      // 30, max 100), and the changed files on the first page only.
+      const paged = req.query.has("per_page") || req.query.has("page");
+      const perPage = paged ? Math.min(Number(req.query.get("per_page") ?? 30), 100) : 250;
       const page = Number(req.query.get("page") ?? 1);
       const slice = ahead.slice((page - 1) * perPage, page * perPage);
       const headers: Record<string, string> = {};
       if (page * perPage < ahead.length) {
         headers.link = `<https://api.github.com${req.path}?per_page=${perPage}&page=${page + 1}>; rel="next"`;
-      }
-      const changed = new Set<string>();
-      const before = mergeBase?.files ?? {};
-      for (const p of new Set([...Object.keys(before), ...Object.keys(head.files)])) {
-        if (before[p] !== head.files[p]) changed.add(p);
       }
       return {
         status: 200,
@@ -167,11 +201,11 @@ export function repoRoutes(fake: FakeGitHub): Route[] {
             ? commitJson(repo, mergeBase, treeSha(mergeBase.files))
             : null,
           commits: slice.map((c) => commitJson(repo, c, treeSha(c.files))),
-          files: [...changed].map((filename) => ({ filename, status: "modified" })),
+          files: page === 1 ? diffFiles(mergeBase?.files ?? {}, head.files) : [],
         },
       };
     }),
-    route("GET", "/repos/{owner}/{repo}/git/trees/{sha}", (req) => {
+    route("GET", "/repos/{owner}/{repo}/git/trees/{sha}", { query: ["recursive"] }, (req) => {
       const repo = repoOf(req);
       const known = fake.trees.get(req.params.sha!) ?? rootTree(repo, req.params.sha!);
       const commit = known ? undefined : resolve(repo, req.params.sha!);
@@ -217,7 +251,7 @@ export function repoRoutes(fake: FakeGitHub): Route[] {
         truncated,
       };
     }),
-    route("GET", "/repos/{owner}/{repo}/contents/{path*}", (req) => {
+    route("GET", "/repos/{owner}/{repo}/contents/{path*}", { query: ["ref"] }, (req) => {
       const repo = repoOf(req);
       const commit = resolve(repo, req.query.get("ref") ?? repo.defaultBranch);
       const path = req.params.path!;

@@ -107,6 +107,8 @@ export interface FakeInstallation {
   id: number;
   account: string;
   suspended: boolean;
+  /** When the app was installed there, ISO 8601. */
+  createdAt: string;
 }
 
 export function shaOf(...parts: unknown[]): string {
@@ -163,4 +165,24 @@ export function history(repo: FakeRepo, head: string): FakeCommit[] {
   };
   visit(head);
   return order.reverse().map((sha) => repo.commits.get(sha)!);
+}
+
+/**
+ * The `files` of a commit or a comparison as GitHub lists them: each changed path with its
+ * status and the blob sha it ends with (for a removed file, the blob it had). The fake
+ * lists a rename as a removal and an addition.
+ * https://docs.github.com/en/rest/commits/commits#get-a-commit
+ */
+export function diffFiles(before: Record<string, string>, after: Record<string, string>) {
+  const paths = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+  return paths
+    .filter((p) => before[p] !== after[p])
+    .map((filename) => {
+      const status = !(filename in before)
+        ? "added"
+        : !(filename in after)
+          ? "removed"
+          : "modified";
+      return { filename, status, sha: shaOf("blob", after[filename] ?? before[filename]) };
+    });
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "@jest/globals";
 import { DEFAULT_CONFIG } from "../../src/config/schema.js";
 import {
   brokenComment,
-  fixedComment,
+  restoredComment,
   isReminderDue,
   reminderComment,
   type CommentContext,
@@ -40,7 +40,7 @@ describe("brokenComment", () => {
 
      **How to let a fix through:**
 
-     - **Revert** this commit: a PR whose title starts with \`Revert "\` passes the gate.
+     - **Revert** this commit: a PR whose changes exactly undo it (GitHub's Revert button, or \`git revert\`) passes the gate; the title alone does not.
      - **Fix forward**: open the fix as a PR labelled \`fix-build\`; it passes the gate."
     `);
   });
@@ -66,37 +66,39 @@ describe("brokenComment", () => {
   });
 });
 
-describe("fixedComment", () => {
-  it("records the fix and time to restore above the original report", () => {
-    const fixedBy = { sha: sha("7b6a5c4"), restoredAfterMs: (3 * 60 + 12) * 60_000 };
-    expect(fixedComment(episode, fixedBy, ctx)).toMatchInlineSnapshot(`
-     "<!-- andon:broken:3f9c2e1000000000000000000000000000000000 -->
+describe("restoredComment", () => {
+  const fixedBy = {
+    sha: sha("7b6a5c4"),
+    author: { login: "finn", name: "Finn Fixer" },
+    at: at(6.2),
+    restoredAfterMs: (3 * 60 + 12) * 60_000,
+    flaky: false,
+    flippedChecks: [],
+  };
 
-     ### Resolved: \`main\` is green again
+  it("replies with the fixing commit, who made it and the time to restore, under its own marker", () => {
+    expect(restoredComment(episode, fixedBy, ctx)).toMatchInlineSnapshot(`
+     "<!-- andon:restored:3f9c2e1000000000000000000000000000000000 -->
 
-     Fixed by 7b6a5c4. Time to restore: **3h 12m**. Thank you for stopping the line.
+     ### \`main\` is green again
 
-     Original report:
+     Fixed by 7b6a5c4 (@finn). Thank you for stopping the line.
 
-     > ### This commit broke the build on \`main\`
-     >
-     > @monalisa, \`main\` is red since this commit (2024-05-14 09:00 UTC). These checks fail:
-     >
-     > - [test (20.x)](https://github.com/acme/shop/actions/runs/9123456789/job/25010203040)
-     > - [continuous-integration/jenkins/branch](https://jenkins.acme.dev/job/shop/job/main/412/display/redirect)
-     >
-     > **Merges into \`main\` are blocked** (\`andon/mainline\` fails on every open PR) until \`main\` is green again. Fixing the build is the team's first priority: stop the line, fix it, then carry on.
-     >
-     > **How to let a fix through:**
-     >
-     > - **Revert** this commit: a PR whose title starts with \`Revert "\` passes the gate.
-     > - **Fix forward**: open the fix as a PR labelled \`fix-build\`; it passes the gate."
+     Time to restore: **3h 12m** (2024-05-14 09:00 UTC to 2024-05-14 12:12 UTC)."
     `);
   });
 
-  it("keeps the same marker, so the broken comment is edited rather than posted again", () => {
-    const fixed = fixedComment(episode, { sha: sha("7b6a5c4"), restoredAfterMs: 0 }, ctx);
-    expect(fixed.split("\n")[0]).toBe(brokenComment(episode, ctx).split("\n")[0]);
+  it("says a flaky episode was flaky and names the checks that flipped", () => {
+    const flaky = {
+      ...fixedBy,
+      sha: episode.breakingSha,
+      flaky: true,
+      flippedChecks: ["test (20.x)"],
+    };
+    const comment = restoredComment(episode, flaky, ctx);
+    expect(comment).toContain("the episode was **flaky**");
+    expect(comment).toContain("Checks that flipped: `test (20.x)`");
+    expect(comment).not.toContain("Fixed by");
   });
 });
 
@@ -104,9 +106,9 @@ describe("reminderComment", () => {
   it("reminds the author that main is still red and every merge still blocked", () => {
     const comment = reminderComment(episode, new Date(at(8.05)), ctx);
     expect(comment.split("\n\n")).toEqual([
-      `<!-- andon:broken-reminder:${sha("3f9c2e1")} -->`,
+      `<!-- andon:reminder:${sha("3f9c2e1")} -->`,
       "### `main` is still red after 5h 3m",
-      '@monalisa, the build on `main` has been red since this commit (2024-05-14 09:00 UTC) and every merge into `main` is still blocked. If you are on it, a short note here tells the team. If you are stuck, ask for help, or revert this commit: a PR whose title starts with `Revert "` passes the gate.',
+      "@monalisa, the build on `main` has been red since this commit (2024-05-14 09:00 UTC) and every merge into `main` is still blocked. If you are on it, a short note here tells the team. If you are stuck, ask for help, or revert this commit: a PR that exactly undoes it passes the gate.",
     ]);
   });
 });

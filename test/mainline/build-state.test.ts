@@ -297,6 +297,48 @@ const cases: Array<[string, Case]> = [
 
 describe("judgeBuild", () => {
   it.each(cases)("%s", (_behaviour, { runs, statuses = [], config = {}, expected }) => {
-    expect(judgeBuild(runs, statuses, { ...everything, ...config })).toEqual(expected);
+    const {
+      firstFailedAt: _f,
+      lastCompletedAt: _l,
+      ...judged
+    } = judgeBuild(runs, statuses, {
+      ...everything,
+      ...config,
+    });
+    expect(judged).toEqual(expected);
+  });
+});
+
+describe("judgeBuild: when the build turned red and when it finished", () => {
+  const job = (name: string, id: number, conclusion: string, completedAt: string) => ({
+    ...actionsJob(name, id, { conclusion }),
+    completed_at: completedAt,
+  });
+
+  it("dates a red build by its first failing counted check, by GitHub's clock", () => {
+    const build = judgeBuild(
+      [
+        job("lint", 1, "failure", "2024-05-14T09:30:00Z"),
+        job("test", 2, "failure", "2024-05-14T09:20:00Z"),
+        job("docs", 3, "success", "2024-05-14T09:10:00Z"),
+      ],
+      [jenkinsStatus("error", "2024-05-14T09:25:00Z")],
+      everything,
+    );
+    expect(build.firstFailedAt).toBe("2024-05-14T09:20:00Z");
+    expect(build.lastCompletedAt).toBe("2024-05-14T09:30:00Z");
+  });
+
+  it("ends a green build with its last counted check, ignoring checks not counted", () => {
+    const build = judgeBuild(
+      [
+        job("test", 1, "success", "2024-05-14T09:20:00Z"),
+        job("nightly", 2, "success", "2024-05-14T11:00:00Z"),
+      ],
+      [jenkinsStatus("success", "2024-05-14T09:40:00Z")],
+      { ...everything, ignoreChecks: ["nightly"] },
+    );
+    expect(build.firstFailedAt).toBeUndefined();
+    expect(build.lastCompletedAt).toBe("2024-05-14T09:40:00Z");
   });
 });

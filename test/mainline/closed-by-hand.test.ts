@@ -111,11 +111,11 @@ describe("judgeGate on a closed mainline", () => {
       "main is closed by ada: release 2.0 freeze; this PR lets the fix through (labelled `fix-build`)",
     ],
     [
-      "lets a revert through",
+      "never lets a title alone through",
       { title: 'Revert "Add cart"' },
       {},
-      "success",
-      "main is closed by ada: release 2.0 freeze; this PR lets the fix through (a revert)",
+      "failure",
+      "main is closed by ada: release 2.0 freeze",
     ],
     [
       "fails a revert when reverts need the label",
@@ -132,11 +132,11 @@ describe("judgeGate on a closed mainline", () => {
       "Not a mainline PR",
     ],
     [
-      "stays off when the check is off",
+      "answers success when the check is off, so a required check never hangs",
       {},
       { enabled: false },
-      "neutral",
-      "andon/mainline is turned off",
+      "success",
+      "disabled in .github/andon.yml",
     ],
   ])("%s", (_what, overrides, config, conclusion, title) => {
     expect(judge(overrides, green, config)).toMatchObject({ conclusion, title });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
+import type { RevertFinding } from "../../src/mainline/true-revert.js";
 import { DEFAULT_CONFIG, type MainlineConfig } from "../../src/config/schema.js";
 import { judgeGate, type GatePullRequest } from "../../src/mainline/gate.js";
 import type { MainlineJudgement } from "../../src/mainline/mainline-state.js";
@@ -57,6 +58,12 @@ function gate(
   });
 }
 
+const trueRevert: RevertFinding = { revert: true, commits: [sha("3f9c2e1")] };
+const notRevert: RevertFinding = {
+  revert: false,
+  differences: ["it changes `src/extra.ts`, which no commit since the last green one changed"],
+};
+
 describe("judgeGate", () => {
   it("blocks a PR into a red main, says who broke it and the two ways through", () => {
     expect(gate({})).toMatchInlineSnapshot(`
@@ -75,7 +82,7 @@ describe("judgeGate", () => {
 
      ### Two ways through
 
-     1. **Revert** 3f9c2e1: a PR whose title starts with \`Revert "\` (GitHub's Revert button writes one) passes this check.
+     1. **Revert** 3f9c2e1: a PR whose changes exactly undo commits that landed on the mainline since its last green commit (every file it touches ends as it was before them, and it touches nothing else) passes this check. GitHub's Revert button, or \`git revert 3f9c2e1\`, makes one; the title alone does not.
      2. **Fix forward**: open the fix as a PR labelled \`fix-build\`; it passes this check.
 
      This PR passes as soon as \`main\` is green again: Andon re-checks every open PR when it turns green.",
@@ -112,16 +119,32 @@ describe("judgeGate", () => {
       "main is red; this PR lets the fix through (labelled `hotfix`)",
     ],
     [
-      "lets a revert through",
-      { title: 'Revert "Add gift cards to checkout"' },
+      "lets a true revert through",
+      { title: "Back out gift cards", revert: trueRevert },
       red,
       {},
       "success",
-      "main is red; this PR lets the fix through (a revert)",
+      "main is red; this PR lets the fix through (a true revert of 3f9c2e1)",
     ],
     [
-      "blocks a revert when reverts are not allowed",
+      "never lets a title alone through",
       { title: 'Revert "Add gift cards to checkout"' },
+      red,
+      {},
+      "failure",
+      "main is red for 3h 12m since 3f9c2e1",
+    ],
+    [
+      "blocks a PR titled as a revert that is not a true one",
+      { title: 'Revert "Add gift cards to checkout"', revert: notRevert },
+      red,
+      {},
+      "failure",
+      "main is red for 3h 12m since 3f9c2e1",
+    ],
+    [
+      "blocks a true revert when reverts are not allowed",
+      { title: 'Revert "Add gift cards to checkout"', revert: trueRevert },
       red,
       { allowReverts: false },
       "failure",
@@ -161,12 +184,12 @@ describe("judgeGate", () => {
       "main has no CI to judge",
     ],
     [
-      "stays neutral when the gate is turned off",
+      "answers success when the gate is turned off, so a required check never hangs",
       {},
       red,
       { enabled: false },
-      "neutral",
-      "andon/mainline is turned off",
+      "success",
+      "disabled in .github/andon.yml",
     ],
   ])("%s", (_behaviour, prOverrides, mainline, config, conclusion, title) => {
     expect(gate(prOverrides, mainline, config)).toMatchObject({ conclusion, title });
@@ -176,5 +199,20 @@ describe("judgeGate", () => {
     const { summary } = gate({}, red, { allowReverts: false });
     expect(summary).toContain("### The way through");
     expect(summary).not.toContain("**Revert**");
+  });
+
+  it("says what differs when a PR titled as a revert is not a true one", () => {
+    const { summary } = gate({ title: 'Revert "Add gift cards"', revert: notRevert }, red, {});
+    expect(summary).toContain("### Not a true revert");
+    expect(summary).toContain(
+      "- it changes `src/extra.ts`, which no commit since the last green one changed",
+    );
+  });
+
+  it("describes only real ways through: a true revert or the fix label, never a title", () => {
+    const { summary } = gate({}, red, {});
+    expect(summary).toContain("exactly undo commits that landed on the mainline");
+    expect(summary).toContain("the title alone does not");
+    expect(summary).not.toMatch(/title starts with/);
   });
 });

@@ -38,7 +38,15 @@ describe("recordVerdict", () => {
   });
 
   it("records green, so the ended episode is not reported fixed twice", () => {
-    const fixed = { episode, fixedBy: { sha: sha("7b6a5c4"), restoredAfterMs: 2 * 3_600_000 } };
+    const fixedBy = {
+      sha: sha("7b6a5c4"),
+      author: { name: "Finn" },
+      at: at(5),
+      restoredAfterMs: 2 * 3_600_000,
+      flaky: false,
+      flippedChecks: [],
+    };
+    const fixed = { episode, fixedBy };
     const verdict = record({ state: "green", ...judged, fixed });
     expect(verdict).toMatchObject({ conclusion: "success", title: "main is green" });
     expect(verdict.summary).toContain(

@@ -64,7 +64,7 @@ const gate = (fake: FakeGitHub, repo: FakeRepo, sha: string) =>
   fake.andonRun(repo, sha, "andon/mainline");
 
 describe("andon/mainline stops the line", () => {
-  it("fails every plain PR when main turns red, lets the fix and the revert through, and comments once on the breaking commit", async () => {
+  it("fails every plain PR when main turns red, lets the labelled fix through (not a PR merely titled as a revert), and comments once on the breaking commit", async () => {
     const shop = await greenShop();
     const { fake, repo, plain, fix, revert } = shop;
 
@@ -74,7 +74,8 @@ describe("andon/mainline stops the line", () => {
     expect(gate(fake, repo, plain.headSha)?.output.title).toContain(broken.sha.slice(0, 7));
     expect(gate(fake, repo, plain.headSha)?.output.summary).toContain("fix-build");
     expect(gate(fake, repo, fix.headSha)?.conclusion).toBe("success");
-    expect(gate(fake, repo, revert.headSha)?.conclusion).toBe("success");
+    expect(gate(fake, repo, revert.headSha)?.conclusion).toBe("failure");
+    expect(gate(fake, repo, revert.headSha)?.output.summary).toContain("### Not a true revert");
     const comments = fake.commentsOn(repo, broken.sha);
     expect(comments).toHaveLength(1);
     expect(comments[0]!.body).toContain(`<!-- andon:broken:${broken.sha} -->`);
@@ -82,7 +83,7 @@ describe("andon/mainline stops the line", () => {
     expect(gate(fake, repo, broken.sha)?.conclusion).toBe("failure");
   });
 
-  it("turns every gate green and edits the same comment with the time to restore when the fix lands", async () => {
+  it("turns every gate green and replies once on the breaking commit with the fix and the time to restore", async () => {
     const shop = await greenShop();
     const { h, fake, repo, plain } = shop;
     const broken = await breakMain(shop);
@@ -98,9 +99,12 @@ describe("andon/mainline stops the line", () => {
 
     expect(gate(fake, repo, plain.headSha)?.conclusion).toBe("success");
     const comments = fake.commentsOn(repo, broken.sha);
-    expect(comments).toHaveLength(1);
-    expect(comments[0]!.body).toContain(fixed.sha.slice(0, 7));
-    expect(comments[0]!.body).toMatch(/2h/);
+    expect(comments).toHaveLength(2);
+    expect(comments[0]!.body).not.toContain(fixed.sha.slice(0, 7));
+    expect(comments[1]!.body).toContain(`<!-- andon:restored:${broken.sha} -->`);
+    expect(comments[1]!.body).toContain(`Fixed by ${fixed.sha.slice(0, 7)} (@finn)`);
+    expect(comments[1]!.body).toContain("Time to restore: **2h**");
+    expect(fake.count((r) => r.method === "PATCH" && r.route.includes("comments"))).toBe(0);
     expect(fake.commentsOn(repo, fixed.sha)).toHaveLength(0);
   });
 
@@ -203,7 +207,7 @@ describe("andon/mainline stops the line", () => {
 
     const comments = fake.commentsOn(repo, broken.sha);
     expect(comments).toHaveLength(2);
-    expect(comments[1]!.body).toContain(`<!-- andon:broken-reminder:${broken.sha} -->`);
+    expect(comments[1]!.body).toContain(`<!-- andon:reminder:${broken.sha} -->`);
   });
 
   it("converges through 502s and a secondary rate limit mid-flip, losing nothing", async () => {
@@ -217,9 +221,29 @@ describe("andon/mainline stops the line", () => {
 
     expect(gate(fake, repo, plain.headSha)?.conclusion).toBe("failure");
     expect(gate(fake, repo, fix.headSha)?.conclusion).toBe("success");
-    expect(gate(fake, repo, revert.headSha)?.conclusion).toBe("success");
+    expect(gate(fake, repo, revert.headSha)?.conclusion).toBe("failure");
     expect(fake.commentsOn(repo, broken.sha)).toHaveLength(1);
     expect(h.sleeps.some((ms) => ms >= 30_000)).toBe(true);
+    expect(fake.faults.every((f) => f.times === 0)).toBe(true);
+  });
+
+  it("writes each gate once under a secondary limit that lasts 20 minutes: the flip waits, never starts over", async () => {
+    const shop = await greenShop();
+    const { h, fake, repo } = shop;
+    for (let i = 0; i < 10; i++) {
+      fake.push(repo, `more-${i}`, { files: { [`src/more${i}.ts`]: "export {};" } });
+      fake.pull(repo, { headRef: `more-${i}` });
+    }
+    fake.fail({ method: "POST", path: "/check-runs", status: 403, retryAfter: 60, times: 20 });
+
+    const broken = await breakMain(shop);
+
+    const heads = [...repo.pulls.values()].map((p) => p.headSha);
+    for (const sha of heads) {
+      expect(fake.andonRuns(repo, sha, "andon/mainline")).toHaveLength(1);
+    }
+    expect(gate(fake, repo, broken.sha)?.conclusion).toBe("failure");
+    expect(h.sleeps.filter((ms) => ms === 60_000)).toHaveLength(20);
     expect(fake.faults.every((f) => f.times === 0)).toBe(true);
   });
 

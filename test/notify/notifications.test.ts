@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from "@jest/globals";
 import { startAndon, stopAndon, type Harness } from "../kit/harness.js";
-import { ciCompletedEvent, issueCommentEvent, pullRequestEvent } from "../kit/payloads.js";
+import {
+  ciCompletedEvent,
+  issueCommentEvent,
+  pullRequestEvent,
+  pushEvent,
+} from "../kit/payloads.js";
 import type { FakePull, FakeRepo } from "../kit/state.js";
 import { slackProblems, teamsProblems } from "./chat-shapes.js";
 import { startSink, type Sink } from "./sink.js";
@@ -24,7 +29,8 @@ async function scene(hooks: (origin: string) => string, files: Record<string, st
   sink = await startSink();
   const h = await startAndon({
     env: { ANDON_SWEEP_INTERVAL: "0", ANDON_NOTIFY_URLS: hooks(sink.origin) },
-    notifyTimeoutMs: 200,
+    // Long enough for a loaded test machine; a hook that hangs costs the test this much.
+    notifyTimeoutMs: 1500,
   });
   const repo = h.fake.repo("acme/shop", { files: { "README.md": "# shop", ...files } });
   const run = h.fake.ciRun(repo, h.fake.head(repo), "test", "success");
@@ -94,5 +100,44 @@ describe("notifications of mainline transitions", () => {
     await command(s, "/andon close freeze");
     expect(gateTitle(s)).toBe("main is closed by mona: freeze");
     expect(s.sink.received).toEqual([]);
+  });
+  it("sends one red and one green per episode, and nothing new for redelivered webhooks", async () => {
+    const s = await scene((o) => `${o}/json`);
+    const { h, repo } = s;
+    const before = h.fake.head(repo);
+    const broken = h.fake.push(repo, "main", {
+      author: { name: "Bea", email: "bea@example.com", login: "bea" },
+      files: { "src/cart.ts": "oops" },
+    });
+    const push = pushEvent(repo, "main", before, broken.sha);
+    await h.send(push);
+    const failed = ciCompletedEvent(repo, h.fake.ciRun(repo, broken.sha, "test", "failure"));
+    await h.send(failed);
+    await h.send(failed);
+    await h.send({ ...failed, id: "11111111-2222-3333-4444-555555555555" });
+    h.fake.advance(3_600_000);
+    const fixed = h.fake.push(repo, "main", {
+      author: { name: "Finn", email: "finn@example.com", login: "finn" },
+      files: { "src/cart.ts": "ok" },
+    });
+    const passed = ciCompletedEvent(repo, h.fake.ciRun(repo, fixed.sha, "test", "success"));
+    await h.send(passed);
+    await h.send(passed);
+    await h.send({ ...passed, id: "66666666-2222-3333-4444-555555555555" });
+
+    expect(s.sink.received.map((r) => r.body)).toEqual([
+      expect.objectContaining({
+        event: "red",
+        breakingSha: broken.sha,
+        author: "bea",
+        failingChecks: ["test"],
+      }),
+      expect.objectContaining({
+        event: "green",
+        breakingSha: broken.sha,
+        fixingSha: fixed.sha,
+        author: "finn",
+      }),
+    ]);
   });
 });

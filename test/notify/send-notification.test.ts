@@ -47,7 +47,7 @@ async function scene(files: Record<string, string> = {}, entries?: (origin: stri
   const handler = sendNotification({
     hooks,
     configs: createConfigStore({ clock: fake.clock }),
-    timeoutMs: 300,
+    timeoutMs: 1500,
   });
   const send = (t = closed) =>
     Promise.all(notificationJobs(t, hooks).map((job) => handler(job, tools)));

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "@jest/globals";
 import parsePrometheusTextFormat from "parse-prometheus-text-format";
 import { createMetrics, webhookOutcome } from "../../src/ops/metrics.js";
 import { startAndon, stopAndon } from "../kit/harness.js";
-import { ciCompletedEvent, pushEvent } from "../kit/payloads.js";
+import { ciCompletedEvent, issueCommentEvent, pushEvent } from "../kit/payloads.js";
 
 afterEach(stopAndon);
 
@@ -153,5 +153,25 @@ describe("GET /metrics after a red mainline", () => {
       },
     });
     expect((await h.http("POST", "/metrics")).status).toBe(405);
+  });
+
+  it("shows a mainline closed by /andon close in andon_mainlines_closed until /andon open", async () => {
+    const metrics = createMetrics();
+    const h = await startAndon({ env: { ANDON_SWEEP_INTERVAL: "0" }, metrics });
+    const { fake } = h;
+    const repo = fake.repo("acme/shop");
+    await h.send(ciCompletedEvent(repo, fake.ciRun(repo, fake.head(repo), "test", "success")));
+    fake.collaborator(repo, "mona", "maintain");
+    const say = (body: string) =>
+      h.send(issueCommentEvent(repo, fake.issueComment(repo, { issue: 7, user: "mona", body })));
+    const closed = async () =>
+      (await scrape((await h.http("GET", "/metrics")).body as string)).value(
+        "andon_mainlines_closed",
+      );
+
+    await say("/andon close release freeze");
+    expect(await closed()).toBe(1);
+    await say("/andon open");
+    expect(await closed()).toBe(0);
   });
 });

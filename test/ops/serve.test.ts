@@ -161,6 +161,7 @@ describe("npm start", () => {
       expect(metrics).toContain(
         'andon_webhooks_received_total{event="pull_request",outcome="rejected"} 1',
       );
+      expect(metrics).toContain("process_cpu_seconds_total");
 
       await redis.stop();
       services.splice(services.indexOf(redis), 1);

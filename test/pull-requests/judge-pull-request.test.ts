@@ -5,7 +5,7 @@ import { pullRequestEvent } from "../kit/payloads.js";
 afterEach(stopAndon);
 
 describe("a pull request on a repo with an invalid andon.yml", () => {
-  it("reports the error on every Andon check, neutral, annotated on the file's line", async () => {
+  it("reports the error on every Andon check with its real verdict, annotated on the file's line", async () => {
     const { fake, send } = await startAndon();
     const repo = fake.repo("acme/shop", {
       files: {
@@ -22,9 +22,12 @@ describe("a pull request on a repo with an invalid andon.yml", () => {
       .map((r) => r.name)
       .sort();
     expect(names).toEqual(["andon/integration", "andon/mainline", "andon/tests"]);
+    // The real verdicts: main has no CI (nothing to judge), no tests, a fresh branch.
+    expect(fake.andonRun(repo, pull.headSha, "andon/mainline")?.conclusion).toBe("neutral");
+    expect(fake.andonRun(repo, pull.headSha, "andon/tests")?.conclusion).toBe("failure");
+    expect(fake.andonRun(repo, pull.headSha, "andon/integration")?.conclusion).toBe("success");
     for (const run of fake.andonRuns(repo, pull.headSha)) {
-      expect(run.conclusion).toBe("neutral");
-      expect(run.output.title).toBe(".github/andon.yml is invalid: 1 error");
+      expect(run.output.title).toContain("(.github/andon.yml is invalid: 1 error)");
       expect(run.output.summary).toContain(
         "`mainline.allowReverts` Invalid input: expected boolean",
       );
@@ -57,7 +60,7 @@ describe("a pull request that changes andon.yml", () => {
     await send(pullRequestEvent(repo, pull, "opened"));
 
     const run = fake.andonRun(repo, pull.headSha, "andon/integration")!;
-    expect(run.conclusion).toBe("neutral");
+    expect(run.conclusion).toBe("success");
     expect(run.output.summary).toContain("`integration.maxAgeHours` must be more than 0");
     expect(run.annotations).toEqual([
       expect.objectContaining({ path: ".github/andon.yml", start_line: 4 }),

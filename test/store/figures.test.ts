@@ -7,7 +7,7 @@ import {
   type Figures,
   type RepoRows,
 } from "../../src/store/figures.js";
-import type { EpisodeRow, MergeRow } from "../../src/store/rows.js";
+import type { EpisodeRow, MergeTally } from "../../src/store/rows.js";
 
 const period = { from: new Date("2026-11-01T00:00:00Z"), to: new Date("2026-11-11T00:00:00Z") };
 const H = 3_600_000;
@@ -24,13 +24,10 @@ const episode = (start: string, end: string | null, flaky = false): EpisodeRow =
   flippedChecks: flaky ? ["test"] : [],
 });
 
-const merge = (mergedAt: string, branchAgeHours: number | null): MergeRow => ({
+const tally = (merges: number, branchAgeHours: number[]): MergeTally => ({
   repo: "acme/shop",
-  number: 1,
-  mergedAt,
+  merges,
   branchAgeHours,
-  mergedWhileRed: false,
-  letThrough: null,
 });
 
 const rows = (over: Partial<RepoRows> = {}): RepoRows => ({
@@ -116,17 +113,8 @@ describe("figures of one repository over ten days", () => {
       },
     ],
     [
-      "merges in the period, per day, and the median age of those with one",
-      rows({
-        merges: [
-          merge("2026-10-31T00:00:00Z", 100),
-          merge("2026-11-01T00:00:00Z", 1),
-          merge("2026-11-02T00:00:00Z", 2),
-          merge("2026-11-03T00:00:00Z", 3),
-          merge("2026-11-04T00:00:00Z", 10),
-          merge("2026-11-10T23:00:00Z", null),
-        ],
-      }),
+      "merges per day, and the median age of the branches that have one",
+      rows({ merges: [tally(5, [1, 2, 3, 10])] }),
       { ...allGreen, mergesPerDay: 0.5, mergedBranchAgeHours: { median: 2.5 } },
     ],
   ])("%s", (_name, repo, expected) => {
@@ -138,11 +126,11 @@ describe("figures of an installation", () => {
   it("weighs each repository by the time it was measured", () => {
     const a = rows({
       episodes: [episode("2026-11-05T00:00:00Z", "2026-11-06T00:00:00Z")],
-      merges: [merge("2026-11-02T00:00:00Z", 4), merge("2026-11-03T00:00:00Z", 6)],
+      merges: [tally(2, [4, 6])],
     });
     const b = rows({
       firstSeen: "2026-11-06T00:00:00Z",
-      merges: [merge("2026-11-07T00:00:00Z", 8), merge("2026-11-08T00:00:00Z", 2)],
+      merges: [tally(2, [8, 2])],
     });
     const unseen = rows({ firstSeen: "2026-12-01T00:00:00Z" });
     expect(figures([a, b, unseen], period)).toEqual({

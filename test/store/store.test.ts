@@ -137,11 +137,16 @@ describe.each(BACKENDS)("the history store on %s", (_name, make) => {
     await store.recordMerge({ ...merge, number: 8, mergedAt: "2026-11-20T12:00:00.000Z" });
     await store.recordRed(red);
     await store.recordGreen(green);
-    const history = await store.history(range("2026-11-01T00:00:00Z", "2026-11-25T00:00:00Z"));
-    expect(history.merges.map((m) => [m.number, m.mergedWhileRed])).toEqual([
-      [7, true],
-      [8, false],
+    const marked = await store.db.query(
+      "select pr_number, merged_while_red from merges order by pr_number",
+    );
+    expect(marked).toEqual([
+      { pr_number: 7, merged_while_red: true },
+      { pr_number: 8, merged_while_red: false },
     ]);
+    // The figures get them tallied, and only those of the period.
+    const history = await store.history(range("2026-11-20T11:00:00Z", "2026-11-25T00:00:00Z"));
+    expect(history.merges).toEqual([{ repo: "acme/shop", merges: 1, branchAgeHours: [5] }]);
   });
 
   it("keeps the newest snapshot of a day, and reads the newest day", async () => {

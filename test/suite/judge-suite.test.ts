@@ -171,3 +171,53 @@ describe("judgeTestSuite", () => {
     expect(judgeTestSuite({ paths, files, truncated: false, config }).verdict.title).toBe(title);
   });
 });
+
+describe("judgeTestSuite on chains", () => {
+  it("shows the whole chain of a credited step and names a link it could not read", () => {
+    const { verdict } = judgeTestSuite({
+      paths: ["go.mod", "a_test.go", "Makefile", "scripts/release.sh", ".github/workflows/ci.yml"],
+      files: {
+        ".github/workflows/ci.yml": [
+          "on: [push, pull_request]",
+          "jobs:",
+          "  ci:",
+          "    runs-on: ubuntu-latest",
+          "    steps:",
+          "      - run: make ci",
+          "      - run: ./scripts/release.sh",
+          "      - uses: acme/ci/.github/workflows/lint.yml@v2",
+          "",
+        ].join("\n"),
+        Makefile: "ci: vet\n\tgo test ./...\n\nvet:\n\tgo vet ./...\n",
+      },
+      truncated: false,
+      config,
+    });
+    expect(verdict.conclusion).toBe("success");
+    expect(verdict.summary).toContain(
+      "- `.github/workflows/ci.yml:6` — `make ci` → `Makefile:2` `go test ./...`",
+    );
+    expect(verdict.summary).toContain(
+      "> Could not read `scripts/release.sh`: a CI step leads to it, but it was not read",
+    );
+  });
+});
+
+describe("judgeTestSuite on a corpus of cases for other software", () => {
+  it("leaves its test_* harnesses out and says so", () => {
+    const { verdict, evidence } = judgeTestSuite({
+      paths: [
+        "parsers/test_a.py",
+        "parsers/test_b/x.py",
+        "parsers/test_c/y.py",
+        "parsers/test_d/z.py",
+      ],
+      files: {},
+      truncated: false,
+      config,
+    });
+    expect(evidence.ecosystems).toEqual([]);
+    expect(evidence.corpora).toEqual(["parsers"]);
+    expect(verdict.summary).toContain("> Not counted: the `test_*` files of `parsers/`");
+  });
+});

@@ -63,3 +63,28 @@ describe("workspaceFolder", () => {
     expect(workspaceFolder("~/src")).toBeUndefined();
   });
 });
+
+describe("commandsOf on loops", () => {
+  it("unrolls a loop over listed folders, each pass from the loop's folder", () => {
+    const commands = commandsOf({
+      text: "for s in api web; do\n  pushd services/$s\n  go test\n  popd\ndone\nmake lint",
+      line: 10,
+      cwd: "",
+    });
+    expect(commands.map((c) => [c.line, c.text, c.cwd])).toEqual([
+      [11, "pushd services/api", "services/api"],
+      [12, "go test", "services/api"],
+      [13, "popd", ""],
+      [11, "pushd services/web", "services/web"],
+      [12, "go test", "services/web"],
+      [13, "popd", ""],
+      [15, "make lint", ""],
+    ]);
+  });
+
+  it("stops unrolling nested loops at a bound", () => {
+    const loop = "for a in 1 2 3 4 5 6 7 8 9 10 11 12; do\n";
+    const nested = loop.repeat(8) + "true\n" + "done\n".repeat(8);
+    expect(commandsOf({ text: nested, line: 1, cwd: "" }).length).toBeLessThanOrEqual(2_100);
+  });
+});

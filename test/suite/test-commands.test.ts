@@ -82,6 +82,17 @@ describe("runsTests", () => {
     "npx playwright test",
     "npx cypress run",
     "hatch run test:cov",
+    "cargo +nightly miri test",
+    "cargo hack test --feature-powerset",
+    "cross test --target aarch64-unknown-linux-gnu",
+    "cabal v2-test all",
+    "$CABAL test --enable-tests",
+    "stack --no-terminal test",
+    "zig build test --summary all",
+    "nimble test -y",
+    "uv run --locked --group dev tox run",
+    "xargs go test -race",
+    "node ./bin/cake test",
   ])("counts `%s`", (command) => {
     expect(judge(command)).toBe(true);
   });
@@ -109,6 +120,11 @@ describe("runsTests", () => {
     "docker build -t app-test .",
     "./scripts/deploy.sh",
     "rake db:migrate",
+    "cargo miri setup",
+    "cabal build all",
+    "zig build",
+    "uv run --group lint ruff check .",
+    "node ./bin/cake build:parser",
   ])("does not count `%s`", (command) => {
     expect(judge(command)).toBe(false);
   });

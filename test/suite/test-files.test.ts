@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { findTestFiles, listTestFiles, testFileContext } from "../../src/suite/test-files.js";
+import { listTestFiles, summariseTestFiles, testFileContext } from "../../src/suite/test-files.js";
 import { ecosystemOfTestFile, PATH_ONLY_CONTEXT } from "../../src/suite/test-file-rules.js";
 
 describe("ecosystemOfTestFile", () => {
@@ -124,7 +124,7 @@ describe("listTestFiles", () => {
   });
 });
 
-describe("findTestFiles", () => {
+describe("summariseTestFiles", () => {
   it("counts per ecosystem, most first, with the three shallowest examples", () => {
     const paths = [
       "a/b/c/deep_test.go",
@@ -133,7 +133,7 @@ describe("findTestFiles", () => {
       "pkg/z_test.go",
       "web/app.test.ts",
     ];
-    expect(findTestFiles(paths, {}, { testPaths: [] })).toEqual([
+    expect(summariseTestFiles(listTestFiles(paths, {}, { testPaths: [] }))).toEqual([
       { ecosystem: "go", count: 4, examples: ["x_test.go", "pkg/y_test.go", "pkg/z_test.go"] },
       { ecosystem: "js", count: 1, examples: ["web/app.test.ts"] },
     ]);

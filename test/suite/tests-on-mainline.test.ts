@@ -79,16 +79,16 @@ describe("andon/tests on the mainline", () => {
     expect(fake.count(isBlob)).toBe(0);
   });
 
-  it("reports an invalid andon.yml on the mainline head, neutral, annotated on its line", async () => {
+  it("reports an invalid andon.yml on the mainline head with its real verdict, annotated on its line", async () => {
     const config = { ".github/andon.yml": "tests:\n  services: api\n" };
     const { land, tests } = await shop(JS_SHOP);
 
     const head = await land(config);
 
     const run = tests(head);
-    expect(run?.conclusion).toBe("neutral");
-    expect(run?.output.title).toBe(".github/andon.yml is invalid: 1 error");
-    expect(run?.output.summary).toContain("With the defaults, Andon would say: **success**");
+    expect(run?.conclusion).toBe("success");
+    expect(run?.output.title).toContain("(.github/andon.yml is invalid: 1 error)");
+    expect(run?.output.summary).toContain("**Andon's configuration is invalid**");
     expect(run?.annotations).toEqual([
       expect.objectContaining({ path: ".github/andon.yml", start_line: 2 }),
     ]);

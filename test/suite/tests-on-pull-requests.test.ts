@@ -36,6 +36,9 @@ describe("andon/tests on a pull request", () => {
 
     expect(run?.conclusion).toBe("failure");
     expect(run?.output.title).toBe("No tests and no CI");
+    expect(run?.output.summary).toContain(
+      "**This is about the repository, not about this pull request's changes.** A pull request that adds a test suite and a CI step that runs it passes this check",
+    );
     expect(run?.output.summary).toContain("CI that does not verify behaviour is not CI.");
   });
 

@@ -23,7 +23,7 @@ function scheduled(installations: InstallationFacts[], start: string) {
       listings++;
       yield* installations;
     },
-    sweep: (id) => sweeps.push([id, now.toISOString()]),
+    sweep: ({ id }) => sweeps.push([id, now.toISOString()]),
     log: silent,
   });
   return {
@@ -53,9 +53,9 @@ describe("startSweepScheduler", () => {
   it("sweeps every active installation once per interval, each at the same slot every day", async () => {
     const s = scheduled(
       [
-        { id: 1, account: "acme", suspended: false },
-        { id: 2, account: "umbrella", suspended: true },
-        { id: 3, account: "initech", suspended: false },
+        { id: 1, account: "acme", suspended: false, createdAt: null },
+        { id: 2, account: "umbrella", suspended: true, createdAt: null },
+        { id: 3, account: "initech", suspended: false, createdAt: null },
       ],
       "2026-11-25T00:00:00Z",
     );
@@ -75,7 +75,7 @@ describe("startSweepScheduler", () => {
   it("leaves a slot that passed before the start to the next interval", async () => {
     const slot = at("2026-11-25", 1);
     const afterSlot = new Date(new Date(slot).getTime() + 1).toISOString();
-    const s = scheduled([{ id: 1, account: "acme", suspended: false }], afterSlot);
+    const s = scheduled([{ id: 1, account: "acme", suspended: false, createdAt: null }], afterSlot);
 
     await s.until("2026-11-25T23:59:59Z");
     expect(s.sweeps).toEqual([]);
@@ -85,7 +85,10 @@ describe("startSweepScheduler", () => {
   });
 
   it("sets no timer once stopped", async () => {
-    const s = scheduled([{ id: 1, account: "acme", suspended: false }], "2026-11-25T00:00:00Z");
+    const s = scheduled(
+      [{ id: 1, account: "acme", suspended: false, createdAt: null }],
+      "2026-11-25T00:00:00Z",
+    );
     await s.timers.runDue();
     expect(s.timers.size).toBe(2);
 
@@ -107,9 +110,9 @@ describe("startSweepScheduler", () => {
       timers,
       installations: async function* () {
         if (fail) throw Object.assign(new Error("Server Error"), { status: 502 });
-        yield { id: 1, account: "acme", suspended: false };
+        yield { id: 1, account: "acme", suspended: false, createdAt: null };
       },
-      sweep: (id) => sweeps.push(id),
+      sweep: ({ id }) => sweeps.push(id),
       log: silent,
     });
     await timers.runDue();

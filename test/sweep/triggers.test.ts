@@ -72,16 +72,18 @@ describe("POST /andon/sweep", () => {
 });
 
 describe("installation events", () => {
-  it("sweeps a new installation at once", async () => {
+  it("sweeps a new installation at once, with no stale-branch comment", async () => {
     const fake = new FakeGitHub();
     const { installation, shop, api, heads } = staleOrg(fake);
     const harness = await startAndon({ env: SWEEP_ENV }, fake);
 
     await harness.send(installationEvent(installation, [shop, api]));
 
-    expect(fake.commentsOn(shop, heads.shop)).toHaveLength(1);
-    expect(fake.commentsOn(api, heads.api)).toHaveLength(1);
-    expect(harness.sweeps).toEqual([expect.objectContaining({ job: "sweep:7", repos: 2 })]);
+    expect(fake.commentsOn(shop, heads.shop)).toHaveLength(0);
+    expect(fake.commentsOn(api, heads.api)).toHaveLength(0);
+    expect(harness.sweeps).toEqual([
+      expect.objectContaining({ job: "sweep:7", repos: 2, nagged: 0 }),
+    ]);
   });
 
   it("sweeps only the repositories added to an installation", async () => {
@@ -91,7 +93,8 @@ describe("installation events", () => {
 
     await harness.send(repositoriesAddedEvent(installation, [api]));
 
-    expect(fake.commentsOn(api, heads.api)).toHaveLength(1);
+    expect(harness.sweeps).toEqual([expect.objectContaining({ repos: 1, nagged: 0 })]);
+    expect(fake.commentsOn(api, heads.api)).toHaveLength(0);
     expect(fake.commentsOn(shop, heads.shop)).toHaveLength(0);
     expect(fake.count((r) => r.path.startsWith("/repos/acme/shop"))).toBe(0);
     expect(fake.count((r) => r.path.startsWith("/installation/repositories"))).toBe(0);
@@ -122,6 +125,28 @@ describe("the in-process scheduler", () => {
     await harness.idle();
     expect(harness.sweeps).toHaveLength(2);
     expect(fake.commentsOn(shop, heads.shop)).toHaveLength(2);
+  });
+
+  it("posts no stale-branch comment in an installation's first 24 hours", async () => {
+    const fake = new FakeGitHub(new Date("2026-11-25T00:00:00Z"));
+    fake.installation(7, "acme", false, fake.now.toISOString());
+    const shop = fake.repo("acme/shop", { installationId: 7 });
+    const head = fake.push(shop, "feature/old", { date: hoursAgo(fake, 48) }).sha;
+    const harness = await startAndon({ env: { ANDON_SWEEP_INTERVAL: "24h" } }, fake);
+    const slot = jitterMs(7, 24 * H);
+
+    await harness.timers.runDue();
+    fake.advance(slot);
+    await harness.timers.runDue();
+    await harness.idle();
+    expect(harness.sweeps).toEqual([expect.objectContaining({ repos: 1, nagged: 0 })]);
+    expect(fake.commentsOn(shop, head)).toHaveLength(0);
+
+    fake.advance(24 * H);
+    await harness.timers.runDue();
+    await harness.idle();
+    expect(harness.sweeps).toHaveLength(2);
+    expect(fake.commentsOn(shop, head)).toHaveLength(1);
   });
 
   it("is off with ANDON_SWEEP_INTERVAL=0", async () => {

@@ -131,10 +131,12 @@ describe("two replicas on one Redis", () => {
     await a!.idle();
 
     expect(gates(fake, repo, prs)).toEqual(prs.map(() => "success"));
-    const [comment, ...more] = fake.commentsOn(repo, broken.sha);
-    expect(more).toEqual([]);
-    // The broken-build comment is edited with the fix only when the episode is closed.
-    expect(comment?.body).toContain(fix.sha.slice(0, 7));
+    // The episode is closed: one broken-build comment, then one "restored" reply naming the fix.
+    const comments = fake.commentsOn(repo, broken.sha).map((c) => c.body);
+    expect(comments).toHaveLength(2);
+    expect(comments[0]).toContain(`<!-- andon:broken:${broken.sha} -->`);
+    expect(comments[1]).toContain(`<!-- andon:restored:${broken.sha} -->`);
+    expect(comments[1]).toContain(fix.sha.slice(0, 7));
     expect(sweepsRun([a!, b!])).toBe(0);
   }, 300_000);
 
@@ -203,6 +205,6 @@ describe("two replicas on one Redis", () => {
 
     const comments = fake.commentsOn(repo, broken.sha);
     expect(comments).toHaveLength(2);
-    expect(comments[1]!.body).toContain(`<!-- andon:broken-reminder:${broken.sha} -->`);
+    expect(comments[1]!.body).toContain(`<!-- andon:reminder:${broken.sha} -->`);
   }, 300_000);
 });

@@ -1,0 +1,118 @@
+import { openDb, type Db } from "../src/store/db.js";
+import { migrate } from "../src/store/migrations.js";
+import { createStore } from "../src/store/store.js";
+import { summarize } from "../src/store/summary.js";
+import { startPostgres } from "../test/kit/services.js";
+import type { BenchTable } from "./table.js";
+
+const REPOS = 500;
+const DAYS = 90;
+/** Red episodes per repository over the 90 days: from a quiet org to a very red one. */
+const EPISODES_PER_REPO = [2, 8, 32, 64];
+/** Merges into the mainline per repository per day, and a snapshot a day. */
+const MERGES_PER_DAY = 1;
+const BOUND_MS = 200;
+const RUNS = 3;
+const TO = new Date("2026-11-25T12:00:00Z");
+
+/** The history of `REPOS` repositories over `DAYS` days, written by the database itself. */
+async function seed(db: Db, episodesPerRepo: number): Promise<void> {
+  for (const table of ["red_episodes", "merges", "daily_snapshots", "repositories", "closures"]) {
+    await db.query(`delete from ${table}`);
+  }
+  const to = TO.toISOString();
+  await db.query(
+    `insert into repositories (repo, installation_id, first_seen)
+     select 'acme/repo-' || r, 1, $1::timestamptz - interval '120 days'
+     from generate_series(1, $2::int) r`,
+    [to, REPOS],
+  );
+  // Episodes spread evenly over the period, restored in 5 minutes to 10 hours.
+  await db.query(
+    `insert into red_episodes (repo, breaking_sha, installation_id, started_at, ended_at,
+                               author, failing_checks, flaky, flipped_checks)
+     select 'acme/repo-' || r, md5(r || '-' || e), 1,
+            $1::timestamptz - make_interval(secs => e * $3::float8 * 86400 / $4::int) ,
+            $1::timestamptz - make_interval(secs => e * $3::float8 * 86400 / $4::int)
+              + make_interval(mins => 5 + (r * 7 + e * 13) % 600),
+            'dev' || (r % 40), array['test', 'lint'], e % 5 = 0, '{}'
+     from generate_series(1, $2::int) r, generate_series(1, $4::int) e`,
+    [to, REPOS, DAYS, episodesPerRepo],
+  );
+  await db.query(
+    `insert into merges (repo, pr_number, merge_sha, merged_at, author, branch_age_hours)
+     select 'acme/repo-' || r, m, md5('m' || r || '-' || m),
+            $1::timestamptz - make_interval(secs => m * 86400.0 / $4::int),
+            'dev' || (m % 40), (r * 3 + m * 11) % 200 / 2.0
+     from generate_series(1, $2::int) r, generate_series(1, $3::int * $4::int) m`,
+    [to, REPOS, DAYS, MERGES_PER_DAY],
+  );
+  await db.query(
+    `insert into daily_snapshots (repo, day, tests, stale_branches, oldest_branch_age_hours,
+                                  taken_at)
+     select 'acme/repo-' || r, ($1::timestamptz - make_interval(days => d))::date,
+            (array['ok', 'no-tests', 'no-ci'])[1 + r % 3], r % 7, (r % 50) * 24.0,
+            $1::timestamptz - make_interval(days => d)
+     from generate_series(1, $2::int) r, generate_series(0, $3::int - 1) d`,
+    [to, REPOS, DAYS],
+  );
+  await db.query("analyze");
+}
+
+async function timeSummary(db: Db): Promise<number> {
+  const store = createStore(db);
+  const period = { from: new Date(TO.getTime() - DAYS * 86_400_000), to: TO };
+  const times: number[] = [];
+  for (let i = 0; i <= RUNS; i++) {
+    const started = performance.now();
+    const summary = summarize(await store.history(period), DAYS, period, () => true);
+    if (summary.repos.length !== REPOS) throw new Error("the summary lost repositories");
+    if (i > 0) times.push(performance.now() - started); // the first run warms the caches
+  }
+  return times.sort((a, b) => a - b)[times.length >> 1]!;
+}
+
+/**
+ * `GET /andon/api/summary?days=90` without HTTP: the read and the figures for 500
+ * repositories, at growing numbers of red episodes, on PGlite and on PostgreSQL.
+ */
+export async function storeBench(): Promise<BenchTable> {
+  const rows: BenchTable["rows"] = [];
+  const postgres = await startPostgres();
+  try {
+    const backends: Array<[string, () => Promise<Db>]> = [
+      ["embedded (PGlite)", () => openDb({ dataDir: "memory://" })],
+      ["PostgreSQL", () => openDb({ databaseUrl: postgres.url })],
+    ];
+    for (const [name, open] of backends) {
+      const db = await open();
+      await migrate(db);
+      let first: { episodes: number; ms: number } | undefined;
+      for (const perRepo of EPISODES_PER_REPO) {
+        await seed(db, perRepo);
+        const ms = await timeSummary(db);
+        const episodes = perRepo * REPOS;
+        first ??= { episodes, ms };
+        rows.push([
+          name,
+          episodes,
+          REPOS * DAYS * MERGES_PER_DAY,
+          ms.toFixed(0),
+          `${BOUND_MS}`,
+          ms <= BOUND_MS ? "yes" : "NO",
+          (episodes / first.episodes).toFixed(1) + "×",
+          (ms / first.ms).toFixed(2) + "×",
+        ]);
+      }
+      await db.close();
+    }
+  } finally {
+    await postgres.stop();
+  }
+  return {
+    title: `History summary: ${REPOS} repositories × ${DAYS} days (median of ${RUNS} runs)`,
+    bound: `${BOUND_MS} ms per summary; time grows no faster than the episodes (time × ≤ episodes ×)`,
+    columns: ["backend", "episodes", "merges", "ms", "bound ms", "within", "episodes ×", "time ×"],
+    rows,
+  };
+}

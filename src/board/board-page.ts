@@ -1,0 +1,47 @@
+import type { Logger } from "probot";
+import { githubHosts } from "../github/user-access.js";
+import type { StoreAccess } from "../store/lazy-store.js";
+import type { Access } from "./access.js";
+import { boardAccess, installationTokensFrom, type BoardViewer } from "./board-access.js";
+import { createBoard, type Board } from "./board-routes.js";
+import { boardSummary } from "./board-summary.js";
+import type { BoardView } from "./render-board.js";
+
+const DAY = 86_400_000;
+
+export interface BoardPageOptions {
+  access: Access;
+  store: StoreAccess;
+  env: NodeJS.ProcessEnv;
+  clock: () => Date;
+  log: Logger;
+  demo?: BoardView["demo"] | undefined;
+}
+
+/**
+ * `GET /andon`: the board, from the history store, for the viewer the access allows —
+ * an installation's own token sees that installation's repositories only.
+ */
+export function boardPage(options: BoardPageOptions): Board {
+  const { env, clock, log } = options;
+  const refreshSeconds = Number(env.ANDON_BOARD_REFRESH_SECONDS ?? 5);
+  return createBoard<BoardViewer>({
+    access: boardAccess(options.access, installationTokensFrom(env.ANDON_BOARD_TOKENS)),
+    async source(viewer, days) {
+      const to = clock();
+      const period = { from: new Date(to.getTime() - days * DAY), to };
+      const history = await (await options.store()).history(period);
+      const only = viewer.installationId;
+      const own = new Set(
+        history.repositories.filter((r) => r.installationId === only).map((r) => r.repo),
+      );
+      const canRead = only === undefined ? viewer.canRead : (repo: string) => own.has(repo);
+      return boardSummary(history, days, period, canRead);
+    },
+    clock,
+    webUrl: githubHosts(env).web,
+    refreshMs: (refreshSeconds > 0 && refreshSeconds <= 3600 ? refreshSeconds : 5) * 1000,
+    ...(options.demo ? { demo: options.demo } : {}),
+    onError: (error) => log.error({ err: error }, "the board could not read the history store"),
+  });
+}
