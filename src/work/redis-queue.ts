@@ -43,6 +43,9 @@ export interface RedisWorkQueue extends WorkQueue {
 type Envelope = { key: string; lock: string } | { later: Job; dueAt: number };
 
 const RUN = "run";
+/** The longest one step of stopping a replica may wait on Redis (see `bounded`). */
+const STOP_STEP_MS = 2_000;
+const noop = () => undefined;
 const LATER = "later";
 
 /** Deletes a lock only if this replica still owns it (its token). */
@@ -218,6 +221,41 @@ export function createRedisQueue(options: RedisQueueOptions): RedisWorkQueue {
     throw new DelayedError();
   }
 
+  /** How this replica stops, once: closed politely (drain) or dropped (kill, or past the grace). */
+  let stopping: Promise<void> | undefined;
+
+  async function closeAll(): Promise<void> {
+    await bounded(queue.close());
+    await bounded(Promise.all([workerRedis.quit(), redis.quit()]));
+    // Redis down: a goodbye never answered must not hold the shutdown.
+    for (const connection of [redis, workerRedis]) connection.disconnect();
+  }
+
+  /**
+   * As SIGKILL would, as far as Redis can tell: the connections drop with no goodbye, so
+   * locks stay until they expire. Then BullMQ's worker and queue are closed without
+   * waiting for the jobs they run, so none of their timers (lock renewal, stalled-job
+   * checks, reconnection) outlives this replica in the process.
+   */
+  async function dropAll(): Promise<void> {
+    for (const connection of [redis, workerRedis]) connection.disconnect();
+    await bounded(Promise.all([worker.close(true), queue.close()]));
+    // The worker's own blocking connection (BullMQ duplicates ours) is closed with it.
+    await bounded(worker.disconnect());
+  }
+
+  /**
+   * Waits for a closing step at most `STOP_STEP_MS`: with Redis unreachable, BullMQ's and
+   * ioredis' closing promises may never settle, and the process must still exit.
+   */
+  async function bounded(step: Promise<unknown>): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, STOP_STEP_MS)));
+    timer?.unref();
+    await Promise.race([step.then(noop, noop), late]);
+    clearTimeout(timer);
+  }
+
   async function idle(): Promise<void> {
     // One script, so a job moving between BullMQ's lists is never missed between two reads.
     while (
@@ -245,19 +283,21 @@ export function createRedisQueue(options: RedisQueueOptions): RedisWorkQueue {
       // Running jobs get the grace period; queued and delayed ones stay in Redis for the
       // other replicas, and a job still running when it ends is taken over by one of
       // them once its lock expires: nothing needs redelivering.
-      let timer: NodeJS.Timeout | undefined;
-      const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
-      await Promise.race([worker.close(), deadline]);
-      clearTimeout(timer);
-      await queue.close().catch(() => undefined);
-      workerRedis.disconnect();
-      redis.disconnect();
+      if (!stopping) {
+        let timer: NodeJS.Timeout | undefined;
+        const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+        const finished = worker.close().then(() => true);
+        const inTime = await Promise.race([finished, deadline.then(() => false)]);
+        clearTimeout(timer);
+        // Past the grace period a job still runs: drop the connections under it (its lock
+        // expires and another replica redoes it), or its timers would keep the process up.
+        stopping = inTime ? closeAll() : dropAll();
+      }
+      await stopping;
       return [];
     },
     kill() {
-      for (const connection of [redis, workerRedis]) connection.disconnect();
-      void worker.disconnect().catch(() => undefined);
-      void queue.disconnect().catch(() => undefined);
+      stopping ??= dropAll();
     },
   };
 }
