@@ -187,8 +187,6 @@ export function createAndon(options: AndonOptions = {}): Andon {
           ]
         : []),
     ];
-    // Shared by every client of an installation: a rate limit pauses all its jobs.
-    const pauses = createInstallationPauses({ clock, sleep });
     const runner = {
       jobs,
       auth: async (installationId: number) => {
@@ -218,6 +216,13 @@ export function createAndon(options: AndonOptions = {}): Andon {
       shared ??
       createInProcessRunner({ ...runner, ...(options.timers ? { timers: options.timers } : {}) });
     killQueue = shared ? () => shared.kill() : undefined;
+    // Shared by every client of an installation (every replica's, on Redis): a rate limit
+    // pauses all its requests.
+    const pauses = createInstallationPauses({
+      clock,
+      sleep,
+      ...(shared ? { board: shared.pauses } : {}),
+    });
     metrics.watchQueue(queue);
     // First: a push that changes andon.yml must be seen before any job reads it.
     probot.on("push", onConfigPush(configs));

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { DelayedError, Queue, Worker, type Job as BullJob } from "bullmq";
 import { Redis } from "ioredis";
+import type { PauseBoard } from "../github/installation-pause.js";
 import type { Job, WorkQueue } from "./job.js";
 import { createJobRunner, type JobRunnerOptions } from "./run-job.js";
 
@@ -37,6 +38,8 @@ export interface RedisWorkQueue extends WorkQueue {
   repeat(schedulerId: string, job: Job, everyMs: number): Promise<void>;
   /** Drops every connection with no goodbye, as SIGKILL would (tests of a crash). */
   kill(): void;
+  /** Rate-limit pauses and write turns shared by every replica (see `PauseBoard`). */
+  pauses: PauseBoard;
 }
 
 /** BullMQ job data: a key to run (its newest job is in Redis), or a job due later. */
@@ -46,6 +49,8 @@ const RUN = "run";
 /** The longest one step of stopping a replica may wait on Redis (see `bounded`). */
 const STOP_STEP_MS = 2_000;
 const noop = () => undefined;
+/** The longest one write may hold its installation's turn (a request that hangs). */
+const TURN_MS = 30_000;
 const LATER = "later";
 
 /** Deletes a lock only if this replica still owns it (its token). */
@@ -265,9 +270,32 @@ export function createRedisQueue(options: RedisQueueOptions): RedisWorkQueue {
     }
   }
 
+  /**
+   * The installations' pauses live under the keys the queue itself reads before starting a
+   * job, so a limit heard by one request holds every replica's requests and jobs alike.
+   * A write's turn is a lock per installation (`SET NX PX` with a token), taken in turn.
+   */
+  const pauses: PauseBoard = {
+    until: async (id) => Number((await redis.get(pauseKey(id))) ?? 0),
+    pause: async (id, end) => void (await redis.eval(PAUSE, 1, pauseKey(id), String(end))),
+    async turn(id, write) {
+      const turn = key("turn", String(id));
+      const owner = randomUUID();
+      while (!(await redis.set(turn, owner, "PX", TURN_MS, "NX"))) {
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      try {
+        return await write();
+      } finally {
+        await redis.eval(RELEASE, 1, turn, owner).catch(noop);
+      }
+    },
+  };
+
   return {
     enqueue,
     idle,
+    pauses,
     async repeat(schedulerId, job, everyMs) {
       await queue.upsertJobScheduler(
         schedulerId,

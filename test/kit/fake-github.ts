@@ -40,6 +40,8 @@ export interface RecordedRequest {
   status: number;
   /** When it was answered (`performance.now()`), for benchmarks that time the answers. */
   at: number;
+  /** When it was answered on the fake's clock (ms), the time the app judges at. */
+  clockAt: number;
   /** What a write sent (benchmarks find a check run's write by its `head_sha`). */
   body?: Record<string, unknown>;
 }
@@ -65,6 +67,10 @@ export interface Fault {
   retryAfter?: number;
   message?: string;
   times: number;
+  /** Fail only every `every`-th matching request (each one counts, failed or not). */
+  every?: number;
+  /** Matching requests seen so far (for `every`). */
+  seen?: number;
 }
 
 export interface CommitSpec {
@@ -413,20 +419,26 @@ export class FakeGitHub {
       (f) =>
         f.times > 0 &&
         (!f.method || f.method === method) &&
-        (!f.path || (typeof f.path === "string" ? path.includes(f.path) : f.path.test(path))),
+        (!f.path || (typeof f.path === "string" ? path.includes(f.path) : f.path.test(path))) &&
+        (!f.every || (f.seen = (f.seen ?? 0) + 1) % f.every === 0),
     );
     let response: FakeResponse;
     if (fault) {
       fault.times--;
       response = {
         status: fault.status,
-        body: {
-          message:
-            fault.message ??
-            (fault.retryAfter !== undefined
-              ? "You have exceeded a secondary rate limit."
-              : "Server Error"),
-        },
+        // A secondary rate limit as GitHub answers it: 403, `retry-after` in seconds, a
+        // message saying so and the page that documents it.
+        // https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits
+        body:
+          fault.retryAfter !== undefined && fault.message === undefined
+            ? {
+                message:
+                  "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+                documentation_url:
+                  "https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits",
+              }
+            : { message: fault.message ?? "Server Error" },
         headers: fault.retryAfter !== undefined ? { "retry-after": String(fault.retryAfter) } : {},
       };
     } else if (!found) {
@@ -462,6 +474,7 @@ export class FakeGitHub {
       route: routeName,
       status: response.status,
       at: performance.now(),
+      clockAt: this.now.getTime(),
       ...(method !== "GET" && typeof rawBody === "string" && rawBody.startsWith("{")
         ? { body: JSON.parse(rawBody) as Record<string, unknown> }
         : rawBody && typeof rawBody === "object"

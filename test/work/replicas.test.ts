@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "@jest/globals";
 import { FakeGitHub } from "../kit/fake-github.js";
+import type { AndonOptions } from "../../src/index.js";
 import { startAndon, stopAndon, type Harness } from "../kit/harness.js";
 import {
   ciCompletedEvent,
@@ -35,6 +36,9 @@ afterEach(async () => {
   stopAndon();
 });
 
+/** Short locks and real waits: a crash is noticed in a second, and the fake clock moves delayed work. */
+const FAST = { lockMs: 1_000, maxRealDelayMs: 20, busyDelayMs: 20 };
+
 /** Starts `count` replicas on one queue; each test gets a queue of its own. */
 async function deploy(fake: FakeGitHub, count: number): Promise<Harness[]> {
   const name = `andon-replicas-${process.pid}-${++deployments}`;
@@ -43,13 +47,18 @@ async function deploy(fake: FakeGitHub, count: number): Promise<Harness[]> {
   return replicas;
 }
 
-async function replica(fake: FakeGitHub, name: string): Promise<Harness> {
+async function replica(
+  fake: FakeGitHub,
+  name: string,
+  options: AndonOptions = {},
+): Promise<Harness> {
   const h = await startAndon(
     {
       env: { REDIS_URL: redis.url, ANDON_SWEEP_INTERVAL: "0", ANDON_SWEEP_TOKEN: TOKEN },
       // Short locks and real waits: a crash is noticed in a second, and the fake clock
       // moves delayed work.
       redisQueue: { name, lockMs: 1_000, maxRealDelayMs: 20, busyDelayMs: 20 },
+      ...options,
     },
     fake,
   );
@@ -206,5 +215,49 @@ describe("two replicas on one Redis", () => {
     const comments = fake.commentsOn(repo, broken.sha);
     expect(comments).toHaveLength(2);
     expect(comments[1]!.body).toContain(`<!-- andon:reminder:${broken.sha} -->`);
+  }, 300_000);
+
+  it("under a secondary rate limit on every 10th write, sends no write before the wait is over and converges 100 PRs", async () => {
+    const fake = new FakeGitHub();
+    // Two repositories of 50 PRs: two flips (two lock groups), one per replica at once.
+    const repos = ["acme/shop", "acme/api"].map((name) => {
+      const repo = fake.repo(name);
+      fake.ciRun(repo, fake.head(repo), "test", "success");
+      const prs = Array.from({ length: 50 }, (_, i) => {
+        fake.push(repo, `feature-${i}`, { files: { [`src/feature-${i}.ts`]: "export {};" } });
+        return fake.pull(repo, { headRef: `feature-${i}`, title: `Feature ${i}` });
+      });
+      return { repo, prs };
+    });
+    fake.advance(HOUR);
+    const name = `andon-replicas-${process.pid}-${++deployments}`;
+    // A request waits out a pause by moving the shared fake clock, as time would pass; so
+    // no test waits 30 s for real, and the writes' times on that clock say who waited.
+    const sleep = async (ms: number) => fake.advance(ms);
+    const [a, b] = [
+      await replica(fake, name, { sleep, redisQueue: { name, ...FAST, concurrency: 1 } }),
+      await replica(fake, name, { sleep, redisQueue: { name, ...FAST, concurrency: 1 } }),
+    ];
+    // Every 10th write answered 403 with `retry-after: 30`, from the first (tokens aside).
+    const write = /^\/repos\//;
+    fake.fail({ method: "POST", path: write, status: 403, retryAfter: 30, every: 10, times: 1e3 });
+    fake.fail({ method: "PATCH", path: write, status: 403, retryAfter: 30, every: 10, times: 1e3 });
+    const broken = await Promise.all(repos.map(({ repo }, i) => breakMain(fake, repo, [a, b][i]!)));
+
+    await Promise.all([receive(a!, broken[0]!.red), receive(b!, broken[1]!.red)]);
+    await a!.idle();
+
+    for (const { repo, prs } of repos) {
+      expect(gates(fake, repo, prs)).toEqual(prs.map(() => "failure"));
+    }
+    const writes = fake.requests.filter((r) => r.method !== "GET" && r.route !== "POST /graphql");
+    const limited = writes.filter((r) => r.status === 403);
+    expect(limited.length).toBeGreaterThanOrEqual(10);
+    // After each 403, the next write of the deployment comes 30 s later on the clock.
+    for (const [i, write] of writes.entries()) {
+      if (write.status !== 403) continue;
+      const next = writes[i + 1];
+      if (next) expect(next.clockAt - write.clockAt).toBeGreaterThanOrEqual(30_000);
+    }
   }, 300_000);
 });
