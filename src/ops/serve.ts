@@ -62,8 +62,9 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void>
 }
 
 /**
- * `REDIS_URL`: Probot shares its request throttling through Redis (Bottleneck), so Andon
- * is not ready while Redis does not answer. Its own client: Probot keeps its own private.
+ * `REDIS_URL`: the work queue (and Probot's request throttling) live in Redis, so Andon
+ * is not ready while Redis does not answer a ping. Its own client, so the probe never
+ * waits behind the queue's blocking reads.
  */
 function redisProbe(url: string, readiness: Readiness): Redis {
   const client = new Redis(url, {
