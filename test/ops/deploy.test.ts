@@ -3,12 +3,10 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "@jest/globals";
 import { parseAllDocuments, parse } from "yaml";
-import { CronJob } from "kubernetes-models/batch/v1/CronJob";
 import { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import { Secret } from "kubernetes-models/v1/Secret";
 import { Service } from "kubernetes-models/v1/Service";
 import { testsSchema } from "../../src/config/schema.js";
-import { SWEEP_PATH } from "../../src/handlers/sweep-endpoint.js";
 import { OPS_PATHS } from "../../src/ops/routes.js";
 import { DEFAULT_GRACE_SECONDS } from "../../src/ops/shutdown.js";
 import { filesToRead } from "../../src/suite/ci-files.js";
@@ -27,11 +25,10 @@ const MODELS: Record<string, new (data: never) => { validate(): void }> = {
   Deployment,
   Service,
   Secret,
-  CronJob,
 };
 
 function manifests(): Manifest[] {
-  const files = ["deployment.yaml", "service.yaml", "secret.yaml", "cronjob.yaml"];
+  const files = ["deployment.yaml", "service.yaml", "secret.yaml"];
   return files.flatMap((file) =>
     parseAllDocuments(read(`deploy/kubernetes/${file}`)).map((doc) => doc.toJS() as Manifest),
   );
@@ -56,7 +53,7 @@ describe("Kubernetes manifests", () => {
   it("lists every manifest in kustomization.yaml", () => {
     const kustomization = parse(read("deploy/kubernetes/kustomization.yaml"));
     expect(kustomization.resources.sort()).toEqual(
-      ["cronjob.yaml", "deployment.yaml", "secret.yaml", "service.yaml"].sort(),
+      ["deployment.yaml", "secret.yaml", "service.yaml"].sort(),
     );
   });
 
@@ -70,8 +67,13 @@ describe("Kubernetes manifests", () => {
     expect(container.readinessProbe.httpGet.path).toBe(OPS_PATHS.ready);
     expect(container.ports[0].containerPort).toBe(Number(env.PORT));
     expect(env.HOST).toBe("0.0.0.0");
-    // Several replicas: only the CronJob starts the sweep.
-    expect(env.ANDON_SWEEP_INTERVAL).toBe("0");
+    // The daily sweep is the Redis queue's one job scheduler: no replica turns it off.
+    expect(env.ANDON_SWEEP_INTERVAL).toBeUndefined();
+  });
+
+  it("run several replicas only with REDIS_URL, the queue they share", () => {
+    expect(byKind("Deployment").spec.replicas).toBeGreaterThan(1);
+    expect(byKind("Secret").stringData.REDIS_URL).toMatch(/^redis:\/\//);
   });
 
   it("give running work its grace period before the kubelet kills the pod", () => {
@@ -85,10 +87,7 @@ describe("Kubernetes manifests", () => {
     expect(pod.terminationGracePeriodSeconds).toBeGreaterThan(preStop + grace);
   });
 
-  it("start the sweep from the CronJob with the bearer token the Secret holds", () => {
-    const job = byKind("CronJob").spec.jobTemplate.spec.template.spec.containers[0];
-    expect(job.command.join(" ")).toContain(`http://andon${SWEEP_PATH}`);
-    expect(job.env[0].valueFrom.secretKeyRef).toEqual({ name: "andon", key: "ANDON_SWEEP_TOKEN" });
+  it("keep every credential and the shared services in the Secret", () => {
     expect(Object.keys(byKind("Secret").stringData).sort()).toEqual(
       [
         "ANDON_SWEEP_TOKEN",
