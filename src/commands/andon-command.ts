@@ -175,5 +175,6 @@ function commandTransition(
     reason: data.command.kind === "close" ? data.command.reason : null,
     url: data.url,
     at: data.at,
+    commandId: data.commentId,
   };
 }
