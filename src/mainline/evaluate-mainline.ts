@@ -3,7 +3,8 @@ import { CHECK_NAMES, LEGACY_MARKERS, MARKERS } from "../constants.js";
 import { writeCheckRun } from "../github/checks.js";
 import { ensureCommitComment, findMarked, listCommitComments } from "../github/comments.js";
 import { getRepository } from "../github/repos.js";
-import type { RepoRef } from "../github/types.js";
+import type { Octokit, RepoRef } from "../github/types.js";
+import type { MainlineConfig } from "../config/schema.js";
 import type { Job, JobHandler } from "../work/job.js";
 import {
   brokenComment,
@@ -11,9 +12,17 @@ import {
   reminderComment,
   restoredComment,
 } from "./broken-comment.js";
+import {
+  CONFIRM_TIMEOUT_MS,
+  effectiveJudgement,
+  isConfirming,
+  planConfirmation,
+  type ConfirmStep,
+} from "./confirm-red.js";
 import { recordExtras, type EpisodeRecord } from "./episode-record.js";
 import type { MainlineJudgement } from "./mainline-state.js";
-import { readMainline } from "./read-mainline.js";
+import { readMainline, type MainlineReading } from "./read-mainline.js";
+import { rerunFailedRuns } from "./rerun-failed.js";
 import { recordVerdict } from "./record-verdict.js";
 import { transitionOf } from "./transition-jobs.js";
 import type { MainlineTransition } from "./transition.js";
@@ -45,10 +54,29 @@ export function mainlineJob(
   };
 }
 
+/** A confirmation by re-run began or ended on a repository (the board shows it). */
+export interface ConfirmingChange extends RepoRef {
+  installationId: number;
+  confirming: boolean;
+  /** The commit being confirmed. */
+  sha: string;
+  at: string;
+}
+
 export interface EvaluateMainlineOptions {
   clock: () => Date;
   /** The jobs that hand a red/green transition to its consumers (one per consumer). */
   transitionJobs?: (transition: MainlineTransition) => Job[];
+  /** The jobs that record a confirmation beginning or ending (the history store). */
+  confirmingJobs?: (change: ConfirmingChange) => Job[];
+}
+
+/**
+ * The mainline job again later, with no delivery id (the same webhook may not run it
+ * twice): when the reminder falls due, or when a confirmation by re-run times out.
+ */
+function recheckJob(job: Job<EvaluateMainlineData>): Job<EvaluateMainlineData> {
+  return { ...job, data: { ...job.data, reconcile: false }, deliveryId: undefined };
 }
 
 /**
@@ -62,7 +90,7 @@ export interface EvaluateMainlineOptions {
 export function evaluateMainline(
   options: EvaluateMainlineOptions,
 ): JobHandler<EvaluateMainlineData> {
-  const { clock, transitionJobs = () => [] } = options;
+  const { clock, transitionJobs = () => [], confirmingJobs = () => [] } = options;
   return async (job, { octokit, log, enqueue, config: configFor }) => {
     const { data } = job;
     const repo = { owner: data.owner, repo: data.repo };
@@ -70,16 +98,35 @@ export function evaluateMainline(
     const { config, errors } = await configFor(repo);
     if (!config.mainline.enabled) return;
     const now = clock();
-    const { judgement, previous, headRecord } = await readMainline(
-      octokit,
-      repo,
-      branch,
-      config.mainline,
-    );
+    const reading = await readMainline(octokit, repo, branch, config.mainline);
+    const { previous, headRecord } = reading;
+    const step = await confirmStep(octokit, repo, reading, config.mainline, now);
+    const judgement = effectiveJudgement(step, reading.judgement, previous);
+    const confirming = isConfirming(step);
+    const wasConfirming = Boolean(previous?.confirm && !previous.confirm.outcome);
+    if (step.confirm && confirming !== wasConfirming) {
+      const change = {
+        ...repo,
+        installationId: job.installationId,
+        confirming,
+        sha: step.confirm.sha,
+        at: now.toISOString(),
+      };
+      for (const next of confirmingJobs(change)) enqueue(next);
+    }
+    if (confirming && !wasConfirming && step.confirm) {
+      // Webhooks say when the re-run ends; this bounds the wait if none ever comes.
+      const dueInMs = Date.parse(step.confirm.since) + CONFIRM_TIMEOUT_MS - now.getTime();
+      enqueue(recheckJob(job), Math.max(dueInMs, 0) + 1_000);
+    }
     if (judgement.state === "pending" || !judgement.headSha) return;
     const flipped = hasFlipped(previous, judgement);
-    // A closure (`/andon close`) outlives every flip until `/andon open`.
-    const extras = recordExtras(previous);
+    // A closure (`/andon close`) outlives every flip until `/andon open`; a confirmation
+    // by re-run is remembered so a commit is re-run once only.
+    const extras = {
+      ...recordExtras(previous),
+      ...(step.confirm ? { confirm: step.confirm } : {}),
+    };
     const scene: MainlineScene = {
       octokit,
       repo,
@@ -93,11 +140,9 @@ export function evaluateMainline(
     const gates = flipped || data.reconcile ? await updateGates(scene) : 0;
     const { recorded, recheckInMs } = await nag(scene, flipped || Boolean(data.reconcile));
     // Webhooks may stay quiet while main is red: look again when the reminder is due.
-    if (recheckInMs !== undefined) {
-      enqueue({ ...job, data: { ...data, reconcile: false }, deliveryId: undefined }, recheckInMs);
-    }
+    if (recheckInMs !== undefined) enqueue(recheckJob(job), recheckInMs);
     const record = withConfigErrors(
-      recordVerdict({ mainline: recorded, defaultBranch: branch, now, extras }),
+      recordVerdict({ mainline: recorded, defaultBranch: branch, now, extras, confirming }),
       errors,
       repo,
     );
@@ -107,10 +152,39 @@ export function evaluateMainline(
     const transition = flipped ? transitionOf(repo, job.installationId, judgement) : undefined;
     if (transition) for (const next of transitionJobs(transition)) await enqueue(next);
     log.info(
-      { repo: `${repo.owner}/${repo.repo}`, state: judgement.state, flipped, gates },
+      {
+        repo: `${repo.owner}/${repo.repo}`,
+        state: judgement.state,
+        flipped,
+        gates,
+        ...(step.confirm ? { confirm: step.step } : {}),
+      },
       "judged mainline",
     );
   };
+}
+
+/**
+ * The confirmation step (`mainline.confirmRed: rerun`), with the re-run asked for when
+ * the step says so. A refusal (no `actions: write`) declares the red at once, with a note.
+ */
+async function confirmStep(
+  octokit: Octokit,
+  repo: RepoRef,
+  reading: MainlineReading,
+  config: MainlineConfig,
+  now: Date,
+): Promise<ConfirmStep> {
+  const step = planConfirmation({ config, now, ...reading });
+  if (step.step !== "rerun" || reading.judgement.state !== "red") return step;
+  const outcome = await rerunFailedRuns(octokit, repo, step.runs);
+  if (outcome.kind === "refused") {
+    const confirm = { ...step.confirm, note: outcome.note, outcome: "red" as const };
+    return { step: "declare", confirm, judgement: reading.judgement };
+  }
+  return outcome.kind === "requested"
+    ? { step: "wait", confirm: { ...step.confirm, rerun: true } }
+    : step;
 }
 
 /** A flip changes what every gate says: red ↔ not red, or a new breaking commit. */
