@@ -35,6 +35,11 @@ import { reconcileMainline } from "./mainline/reconcile-mainline.js";
 import { JUDGE_PR, judgePullRequest } from "./pull-requests/judge-pull-request.js";
 import type { PullRequestCheck } from "./pull-requests/pull-request-check.js";
 import { lazyStore, type StoreAccess } from "./store/lazy-store.js";
+import {
+  RECORD_CONFIRMING,
+  recordConfirmingHandler,
+  recordConfirmingJob,
+} from "./store/record-confirming.js";
 import { RECORD_MERGE, recordMergeHandler } from "./store/record-merge.js";
 import {
   RECORD_SNAPSHOT,
@@ -153,7 +158,11 @@ export function createAndon(options: AndonOptions = {}): Andon {
     queue = createInProcessRunner({
       handlers: countJobs(metrics, {
         [JUDGE_PR]: judgePullRequest(checks, clock),
-        [EVALUATE_MAINLINE]: evaluateMainline({ clock, transitionJobs: toJobs }),
+        [EVALUATE_MAINLINE]: evaluateMainline({
+          clock,
+          transitionJobs: toJobs,
+          ...(history ? { confirmingJobs: (c) => [recordConfirmingJob(c)] } : {}),
+        }),
         [JUDGE_MERGE_GROUP]: judgeMergeGroup(clock),
         [JUDGE_MAINLINE_TESTS]: judgeMainlineTests(judgeSuite),
         [ANDON_COMMAND]: andonCommand({
@@ -178,6 +187,7 @@ export function createAndon(options: AndonOptions = {}): Andon {
           ? {
               [RECORD_MERGE]: recordMergeHandler(history),
               [RECORD_SNAPSHOT]: recordSnapshotHandler(history),
+              [RECORD_CONFIRMING]: recordConfirmingHandler(history),
             }
           : {}),
       }),

@@ -69,6 +69,15 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; statements: readonly s
        )`,
     ],
   },
+  {
+    version: 2,
+    statements: [
+      // A red being confirmed by a re-run (`mainline.confirmRed: rerun`): since when, and
+      // the time of the last change, so a late start never reopens an ended confirmation.
+      `alter table repositories add column confirming_since timestamptz`,
+      `alter table repositories add column confirming_changed_at timestamptz`,
+    ],
+  },
 ];
 
 /** Any constant both sides agree on; it names "Andon's schema" among advisory locks. */

@@ -39,7 +39,8 @@ export async function readHistory(query: Query, range: HistoryRange): Promise<Hi
   const onlyRepo2 = "($2::text is null or repo = $2::text)";
   const [repositories, episodes, closures, merges, snapshots] = await Promise.all([
     query(
-      `select repo, installation_id, ${iso("first_seen")} from repositories
+      `select repo, installation_id, ${iso("first_seen")}, ${iso("confirming_since")}
+       from repositories
        where first_seen < $1 and ${onlyRepo2} order by repo`,
       untilParams,
     ),
@@ -83,6 +84,7 @@ export async function readHistory(query: Query, range: HistoryRange): Promise<Hi
       repo: r.repo as string,
       installationId: Number(r.installation_id),
       firstSeen: text(r.first_seen),
+      ...(r.confirming_since ? { confirmingSince: text(r.confirming_since) } : {}),
     })),
     episodes: episodes.map((r): EpisodeRow => ({
       repo: r.repo as string,

@@ -16,6 +16,15 @@ export interface Recorder {
   recordOpened(opening: { repo: string; at: string; by: string | null }): Promise<boolean>;
   recordMerge(merge: MergeRecord): Promise<void>;
   recordSnapshot(snapshot: SnapshotRecord): Promise<void>;
+  /** A confirmation by re-run began (`confirming`) or ended at `at`; the newest change wins. */
+  recordConfirming(change: ConfirmingRecord): Promise<void>;
+}
+
+export interface ConfirmingRecord {
+  repo: string;
+  installationId: number;
+  confirming: boolean;
+  at: string;
 }
 
 export interface RedRecord {
@@ -181,6 +190,17 @@ export function createRecorder(query: Query): Recorder {
         [m.repo, m.number, m.mergeSha, m.mergedAt, m.author, m.branchAgeHours, m.letThrough],
       );
       await refresh(m.repo, m.mergedAt);
+    },
+
+    async recordConfirming(c) {
+      await see(c.repo, c.installationId, c.at);
+      await query(
+        `update repositories set
+           confirming_since = case when $2 then $3::timestamptz else null end,
+           confirming_changed_at = $3
+         where repo = $1 and (confirming_changed_at is null or confirming_changed_at <= $3)`,
+        [c.repo, c.confirming, c.at],
+      );
     },
 
     async recordSnapshot(s) {

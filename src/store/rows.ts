@@ -8,6 +8,8 @@ export interface RepositoryRow {
   installationId: number;
   /** When Andon first recorded anything about it: `greenPct` is measured from here. */
   firstSeen: string;
+  /** Since when a red is being confirmed by a re-run; absent when none is. */
+  confirmingSince?: string;
 }
 
 export interface EpisodeRow {

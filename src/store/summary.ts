@@ -27,6 +27,8 @@ export interface RepoEntry extends Figures {
   failingChecks: string[];
   tests: TestsVerdict | null;
   staleBranches: number | null;
+  /** Set while a red is being confirmed by a re-run (`mainline.confirmRed: rerun`). */
+  confirming?: boolean;
 }
 
 export interface Summary {
@@ -52,6 +54,7 @@ export interface RepoDetail extends RepoEntry {
 
 interface Grouped extends RepoRows {
   repo: string;
+  confirming: boolean;
   episodes: EpisodeRow[];
   closures: ClosureRow[];
   merges: MergeTally[];
@@ -64,6 +67,7 @@ function group(history: History): Grouped[] {
     byRepo.set(r.repo, {
       repo: r.repo,
       firstSeen: r.firstSeen,
+      confirming: Boolean(r.confirmingSince),
       episodes: [],
       closures: [],
       merges: [],
@@ -101,6 +105,7 @@ function entryOf(g: Grouped, period: Period, tally: RepoTally): RepoEntry {
     failingChecks: red?.failingChecks ?? [],
     tests: g.snapshot?.tests ?? null,
     staleBranches: g.snapshot?.staleBranches ?? null,
+    ...(g.confirming ? { confirming: true } : {}),
     ...sumFigures([tally], period),
   };
 }

@@ -1,5 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { afterEach, describe, expect, it } from "@jest/globals";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "@jest/globals";
+import type { AndonOptions } from "../../src/index.js";
+import { migrate } from "../../src/store/migrations.js";
+import { createStore } from "../../src/store/store.js";
+import { BACKENDS, type Backend } from "../store/backends.js";
 import type { MainlineTransition } from "../../src/mainline/transition.js";
 import { FakeGitHub } from "../kit/fake-github.js";
 import { startAndon, stopAndon, type Harness } from "../kit/harness.js";
@@ -12,6 +16,7 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const BREAKER = { name: "Bea Breaker", email: "bea@example.com", login: "bea" };
 const RERUN_CONFIG = "mainline:\n  confirmRed: rerun\n";
+const BOARD = "wall-display-token";
 
 interface Scene {
   h: Harness;
@@ -23,13 +28,19 @@ interface Scene {
 
 /** Andon on acme/shop: a green main with `andon.yml` as given, and one open PR gated green. */
 async function shop(
-  options: { config?: string; actions?: "read" | "write"; fake?: FakeGitHub } = {},
+  options: {
+    config?: string;
+    actions?: "read" | "write";
+    fake?: FakeGitHub;
+    history?: AndonOptions["history"];
+  } = {},
 ): Promise<Scene> {
   const fake = options.fake ?? new FakeGitHub();
   const transitions: MainlineTransition[] = [];
   const h = await startAndon(
     {
-      env: { ANDON_SWEEP_INTERVAL: "0" },
+      env: { ANDON_SWEEP_INTERVAL: "0", ANDON_BOARD_TOKEN: BOARD },
+      ...(options.history ? { history: options.history } : {}),
       transitionConsumers: [
         { kind: "record-transition", handle: async ({ data }) => void transitions.push(data) },
       ],
@@ -233,4 +244,35 @@ describe("the reminder's escalation", () => {
       "@acme/platform, @hubot, `oncall`: escalating to you, as `mainline.escalateTo` asks. Please make sure someone owns the fix.",
     );
   });
+});
+
+describe("the board's maybe-flaky list", () => {
+  let backend: Backend;
+  beforeAll(async () => {
+    backend = BACKENDS.find(([name]) => name === "PGlite")![1]();
+    await backend.start();
+  }, 120_000);
+  afterAll(() => backend.stop());
+
+  it("lists a repository while its red is being confirmed, and not once it clears", async () => {
+    const db = await backend.fresh();
+    await migrate(db);
+    const store = createStore(db);
+    const scene = await shop({ history: async () => store });
+    const summary = async () => {
+      scene.fake.advance(MINUTE);
+      const answer = await scene.h.http("GET", "/andon/api/summary?days=30", {
+        authorization: `Bearer ${BOARD}`,
+      });
+      expect(answer.status).toBe(200);
+      return (answer.body as { repos: Array<Record<string, unknown>> }).repos;
+    };
+    const { run } = await breakMain(scene);
+    expect(await summary()).toEqual([
+      expect.objectContaining({ repo: "acme/shop", state: "green", confirming: true }),
+    ]);
+
+    await finishRerun(scene, run, "success");
+    expect((await summary())[0]).not.toHaveProperty("confirming");
+  }, 60_000);
 });

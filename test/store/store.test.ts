@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { openDb } from "../../src/store/db.js";
 import { migrate, MIGRATIONS } from "../../src/store/migrations.js";
 import { createStore, type Store } from "../../src/store/store.js";
+import { summarize } from "../../src/store/summary.js";
 import { BACKENDS, type Backend } from "./backends.js";
 
 const range = (from: string, to: string, repo?: string) => ({
@@ -182,6 +183,30 @@ describe.each(BACKENDS)("the history store on %s", (_name, make) => {
     ]);
     const rows = await store.db.query("select count(*)::int as n from daily_snapshots");
     expect(rows[0]!.n).toBe(2);
+  });
+
+  it("reports a red being confirmed by a re-run until it ends, the newest change winning", async () => {
+    const store = await freshStore();
+    const shop = { repo: "acme/shop", installationId: 1 };
+    const period = range("2026-11-01T00:00:00Z", "2026-11-25T00:00:00Z");
+    const entry = async () =>
+      summarize(await store.history(period), 24, period, () => true).repos[0];
+    await store.recordConfirming({ ...shop, confirming: true, at: "2026-11-24T10:00:00.000Z" });
+    expect((await store.history(period)).repositories).toEqual([
+      {
+        repo: "acme/shop",
+        installationId: 1,
+        firstSeen: "2026-11-24T10:00:00.000Z",
+        confirmingSince: "2026-11-24T10:00:00.000Z",
+      },
+    ]);
+    expect(await entry()).toMatchObject({ repo: "acme/shop", confirming: true });
+
+    await store.recordConfirming({ ...shop, confirming: false, at: "2026-11-24T10:20:00.000Z" });
+    // The start again, late (a retried job): it does not reopen what has ended.
+    await store.recordConfirming({ ...shop, confirming: true, at: "2026-11-24T10:00:00.000Z" });
+    expect((await store.history(period)).repositories[0]).not.toHaveProperty("confirmingSince");
+    expect(await entry()).not.toHaveProperty("confirming");
   });
 
   it("reads only what overlaps the period, and one repository when asked", async () => {
