@@ -3,8 +3,7 @@ import { CHECK_NAMES, LEGACY_MARKERS, MARKERS } from "../constants.js";
 import { writeCheckRun } from "../github/checks.js";
 import { ensureCommitComment, findMarked, listCommitComments } from "../github/comments.js";
 import { getRepository } from "../github/repos.js";
-import type { Octokit, RepoRef } from "../github/types.js";
-import type { MainlineConfig } from "../config/schema.js";
+import type { RepoRef } from "../github/types.js";
 import type { Job, JobHandler } from "../work/job.js";
 import {
   brokenComment,
@@ -12,17 +11,11 @@ import {
   reminderComment,
   restoredComment,
 } from "./broken-comment.js";
-import {
-  CONFIRM_TIMEOUT_MS,
-  effectiveJudgement,
-  isConfirming,
-  planConfirmation,
-  type ConfirmStep,
-} from "./confirm-red.js";
+import { effectiveJudgement, isConfirming } from "./confirm-red.js";
 import { recordExtras, type EpisodeRecord } from "./episode-record.js";
 import type { MainlineJudgement } from "./mainline-state.js";
-import { readMainline, type MainlineReading } from "./read-mainline.js";
-import { rerunFailedRuns } from "./rerun-failed.js";
+import { readMainline } from "./read-mainline.js";
+import { confirmationJobs, confirmStep, type ConfirmingChange } from "./confirm-by-rerun.js";
 import { recordVerdict } from "./record-verdict.js";
 import { transitionOf } from "./transition-jobs.js";
 import type { MainlineTransition } from "./transition.js";
@@ -52,15 +45,6 @@ export function mainlineJob(
     data,
     ...(deliveryId ? { deliveryId } : {}),
   };
-}
-
-/** A confirmation by re-run began or ended on a repository (the board shows it). */
-export interface ConfirmingChange extends RepoRef {
-  installationId: number;
-  confirming: boolean;
-  /** The commit being confirmed. */
-  sha: string;
-  at: string;
 }
 
 export interface EvaluateMainlineOptions {
@@ -103,22 +87,8 @@ export function evaluateMainline(
     const step = await confirmStep(octokit, repo, reading, config.mainline, now);
     const judgement = effectiveJudgement(step, reading.judgement, previous);
     const confirming = isConfirming(step);
-    const wasConfirming = Boolean(previous?.confirm && !previous.confirm.outcome);
-    if (step.confirm && confirming !== wasConfirming) {
-      const change = {
-        ...repo,
-        installationId: job.installationId,
-        confirming,
-        sha: step.confirm.sha,
-        at: now.toISOString(),
-      };
-      for (const next of confirmingJobs(change)) enqueue(next);
-    }
-    if (confirming && !wasConfirming && step.confirm) {
-      // Webhooks say when the re-run ends; this bounds the wait if none ever comes.
-      const dueInMs = Date.parse(step.confirm.since) + CONFIRM_TIMEOUT_MS - now.getTime();
-      enqueue(recheckJob(job), Math.max(dueInMs, 0) + 1_000);
-    }
+    const jobs = confirmationJobs(job, step, previous, now, { confirmingJobs, recheckJob });
+    for (const next of jobs) enqueue(next.job, next.delayMs);
     if (judgement.state === "pending" || !judgement.headSha) return;
     const flipped = hasFlipped(previous, judgement);
     // A closure (`/andon close`) outlives every flip until `/andon open`; a confirmation
@@ -162,29 +132,6 @@ export function evaluateMainline(
       "judged mainline",
     );
   };
-}
-
-/**
- * The confirmation step (`mainline.confirmRed: rerun`), with the re-run asked for when
- * the step says so. A refusal (no `actions: write`) declares the red at once, with a note.
- */
-async function confirmStep(
-  octokit: Octokit,
-  repo: RepoRef,
-  reading: MainlineReading,
-  config: MainlineConfig,
-  now: Date,
-): Promise<ConfirmStep> {
-  const step = planConfirmation({ config, now, ...reading });
-  if (step.step !== "rerun" || reading.judgement.state !== "red") return step;
-  const outcome = await rerunFailedRuns(octokit, repo, step.runs);
-  if (outcome.kind === "refused") {
-    const confirm = { ...step.confirm, note: outcome.note, outcome: "red" as const };
-    return { step: "declare", confirm, judgement: reading.judgement };
-  }
-  return outcome.kind === "requested"
-    ? { step: "wait", confirm: { ...step.confirm, rerun: true } }
-    : step;
 }
 
 /** A flip changes what every gate says: red ↔ not red, or a new breaking commit. */

@@ -1,4 +1,4 @@
-import type { ConfirmingChange } from "../mainline/evaluate-mainline.js";
+import type { ConfirmingChange } from "../mainline/confirm-by-rerun.js";
 import type { Job, JobHandler } from "../work/job.js";
 import { withStore, type StoreAccess } from "./lazy-store.js";
 

@@ -137,6 +137,33 @@ describe("confirmRed: rerun", () => {
     );
   });
 
+  it("waits for a workflow still running its other jobs, then re-runs its failed job", async () => {
+    const scene = await shop();
+    const { h, fake, repo } = scene;
+    const before = fake.head(repo);
+    const broken = fake.push(repo, "main", { author: BREAKER, files: { "src/cart.ts": "oops" } });
+    await h.send(pushEvent(repo, "main", before, broken.sha));
+    const workflow = fake.workflowRun(repo, broken.sha, "CI");
+    const e2e = fake.ciRun(repo, broken.sha, "e2e", null, "in_progress", { workflow });
+    const unit = fake.ciRun(repo, broken.sha, "unit", "failure", "completed", { workflow });
+    await h.send(ciCompletedEvent(repo, unit));
+
+    expect(reruns(fake)).toEqual([]);
+    expect(mainRun(scene, broken.sha).output.summary).toContain(
+      "as soon as the workflow has finished",
+    );
+    expect(brokenComments(fake, repo, broken.sha)).toHaveLength(0);
+
+    fake.advance(3 * MINUTE);
+    await h.send(ciCompletedEvent(repo, fake.complete(e2e, "success")));
+    expect(reruns(fake).map((r) => [r.path, r.status])).toEqual([
+      [`/repos/acme/shop/actions/runs/${workflow.id}/rerun-failed-jobs`, 201],
+    ]);
+    await finishRerun(scene, unit, "failure");
+    expect(brokenComments(fake, repo, broken.sha)).toHaveLength(1);
+    expect(gateConclusions(scene)[0]).toBe("failure");
+  });
+
   it("without actions: write, notes it on main's run and declares red at once", async () => {
     const scene = await shop({ actions: "read" });
     const { h, fake, repo } = scene;
