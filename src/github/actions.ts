@@ -5,6 +5,8 @@ export interface WorkflowRunFacts {
   id: number;
   /** `queued`, `in_progress`, `completed`…: failed jobs are re-run once it has completed. */
   status: string | null;
+  /** 1 for the first attempt; each re-run is the next attempt of the same run. */
+  runAttempt: number;
 }
 
 /**
@@ -23,7 +25,11 @@ export async function findWorkflowRuns(
     check_suite_id: checkSuiteId,
     per_page: 10,
   });
-  return data.workflow_runs.map((r) => ({ id: r.id, status: r.status }));
+  return data.workflow_runs.map((r) => ({
+    id: r.id,
+    status: r.status,
+    runAttempt: r.run_attempt ?? 1,
+  }));
 }
 
 export type RerunAnswer = { accepted: true } | { accepted: false; message: string };

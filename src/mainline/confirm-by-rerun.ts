@@ -51,7 +51,16 @@ export async function rerunFailedRuns(
   if (workflows.length === 0) {
     return {
       kind: "refused",
-      note: "GitHub lists no workflow run for the failed jobs, so there was nothing to re-run; main is declared red without confirming.",
+      note: "GitHub lists no workflow run for the failed jobs, so there was nothing to re-run and main is declared red without confirming.",
+    };
+  }
+  // A failure on a re-run attempt is confirmed already (by a person, or by Andon before a
+  // crash kept it from recording so): never re-run twice.
+  const rerun = workflows.find((w) => w.runAttempt > 1);
+  if (rerun) {
+    return {
+      kind: "refused",
+      note: `the failed jobs failed on a re-run already (attempt ${rerun.runAttempt} of the workflow run), so Andon did not re-run them again.`,
     };
   }
   if (workflows.some((w) => w.status !== "completed")) return { kind: "waiting" };

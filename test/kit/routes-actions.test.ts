@@ -24,7 +24,7 @@ describe("the fake's GitHub Actions workflow runs", () => {
     const { octokit, workflow, test } = await failedWorkflow("read");
     expect(test.check_suite_id).toBe(workflow.check_suite_id);
     expect(await findWorkflowRuns(octokit, SHOP, workflow.check_suite_id)).toEqual([
-      { id: workflow.id, status: "completed" },
+      { id: workflow.id, status: "completed", runAttempt: 1 },
     ]);
     expect(await findWorkflowRuns(octokit, SHOP, 424242)).toEqual([]);
   });
@@ -39,7 +39,7 @@ describe("the fake's GitHub Actions workflow runs", () => {
     expect(fake.latestRun(repo, sha, "lint")!.id).toBe(lint.id);
     expect(workflow).toMatchObject({ run_attempt: 2, jobs: [lint.id, again.id] });
     expect(await findWorkflowRuns(octokit, SHOP, workflow.check_suite_id)).toEqual([
-      { id: workflow.id, status: "queued" },
+      { id: workflow.id, status: "queued", runAttempt: 2 },
     ]);
   });
 

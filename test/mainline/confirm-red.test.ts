@@ -245,6 +245,24 @@ describe("confirmRed: rerun", () => {
     expect(fake.count((r) => r.route.includes("/actions/runs"))).toBe(0);
   });
 
+  it("declares at once a failure that was already a re-run (a person re-ran the workflow)", async () => {
+    const scene = await shop();
+    const { h, fake, repo } = scene;
+    const before = fake.head(repo);
+    const broken = fake.push(repo, "main", { author: BREAKER, files: { "src/cart.ts": "oops" } });
+    await h.send(pushEvent(repo, "main", before, broken.sha));
+    const workflow = fake.workflowRun(repo, broken.sha, "CI");
+    workflow.run_attempt = 2;
+    const run = fake.ciRun(repo, broken.sha, "test", "failure", "completed", { workflow });
+    await h.send(ciCompletedEvent(repo, run));
+
+    expect(reruns(fake)).toEqual([]);
+    expect(brokenComments(fake, repo, broken.sha)).toHaveLength(1);
+    expect(mainRun(scene, broken.sha).output.summary).toContain(
+      "failed on a re-run already (attempt 2 of the workflow run)",
+    );
+  });
+
   it("leaves confirmRed off by default: a failure is red at once, nothing re-run", async () => {
     const scene = await shop({ config: "mainline:\n  fixLabel: fix-build\n" });
     const { broken } = await breakMain(scene);
