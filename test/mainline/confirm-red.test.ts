@@ -118,7 +118,11 @@ describe("confirmRed: rerun", () => {
     expect(gateConclusions(scene)[0]).toBe("failure");
     expect(mainRun(scene, broken.sha)).toMatchObject({ conclusion: "failure" });
     expect(scene.transitions.map((t) => [t.event, t.breakingSha])).toEqual([["red", broken.sha]]);
-    expect(reruns(fake)).toHaveLength(1);
+    // The whole confirmation cost two requests: the workflow run's lookup and the re-run.
+    expect(fake.requests.filter((r) => r.route.includes("/actions/")).map((r) => r.route)).toEqual([
+      "GET /repos/{owner}/{repo}/actions/runs",
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs",
+    ]);
   });
 
   it("clears when the re-run passes: no gate ever fails, no comment, no red", async () => {
