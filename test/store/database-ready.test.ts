@@ -1,13 +1,14 @@
 import { afterEach, describe, expect, it } from "@jest/globals";
+import type { AndonOptions } from "../../src/index.js";
 import { lazyStore, type StoreAccess } from "../../src/store/lazy-store.js";
 import { openStore } from "../../src/store/store.js";
 import { startAndon, stopAndon, type Harness } from "../kit/harness.js";
 import { ciCompletedEvent, pullRequestEvent, pushEvent } from "../kit/payloads.js";
-import { freePort, startPostgres, type RunningService } from "../kit/services.js";
+import { freePort, startPostgres, type PostgresService } from "../kit/services.js";
 
 const ENV = { ANDON_SWEEP_INTERVAL: "0" };
 
-let postgres: RunningService | undefined;
+let postgres: PostgresService | undefined;
 let opened: StoreAccess | undefined;
 afterEach(async () => {
   stopAndon();
@@ -23,9 +24,9 @@ async function databaseProbe(h: Harness) {
 }
 
 /** Andon with the store the environment names, opened as production opens it. */
-async function andonWith(env: Record<string, string>) {
+async function andonWith(env: Record<string, string>, options: AndonOptions = {}) {
   opened = lazyStore(() => openStore(env));
-  const h = await startAndon({ env: ENV, history: opened });
+  const h = await startAndon({ env: ENV, history: opened, ...options });
   return { h, history: opened };
 }
 
@@ -61,9 +62,18 @@ describe("GET /readyz and the history database", () => {
     );
   });
 
-  it("turns not ready when PostgreSQL stops, while the gates keep working", async () => {
+  it("turns not ready when PostgreSQL stops; gates keep working, the record waits for it", async () => {
     postgres = await startPostgres();
-    const { h, history } = await andonWith({ DATABASE_URL: postgres.url });
+    const server = postgres;
+    const gates: Array<string | null | undefined> = [];
+    let check = () => undefined as string | null | undefined;
+    // A retry's wait: the first is where the outage ends (the server comes back).
+    const sleeps: number[] = [];
+    const sleep = async (ms: number) => {
+      gates.push(check());
+      if (sleeps.push(ms) === 1) await server.resume();
+    };
+    const { h, history } = await andonWith({ DATABASE_URL: server.url }, { sleep });
     expect((await databaseProbe(h)).status).toBe(503);
     await history();
     expect(await databaseProbe(h)).toEqual({
@@ -76,23 +86,30 @@ describe("GET /readyz and the history database", () => {
     fake.push(repo, "feature", { files: { "src/a.ts": "export {};" } });
     const pull = fake.pull(repo, { headRef: "feature" });
     await h.send(pullRequestEvent(repo, pull));
-    expect(fake.andonRun(repo, pull.headSha, "andon/mainline")?.conclusion).toBe("success");
+    check = () => fake.andonRun(repo, pull.headSha, "andon/mainline")?.conclusion;
+    expect(check()).toBe("success");
 
-    await postgres.stop();
-    postgres = undefined;
+    await server.halt();
     const down = await databaseProbe(h);
     expect(down.status).toBe(503);
     expect(down.probe?.error).toMatch(
       /^the database did not answer: connect ECONNREFUSED 127\.0\.0\.1:\d+$/,
     );
+    expect((await h.http("GET", "/healthz")).status).toBe(200);
 
-    // Main turns red: every PR's gate fails at once; the record of the episode is retried.
+    // Main turns red: the PR's gate fails at once; recording the episode waits for the
+    // database (the gate had failed when the record first waited), then lands once.
     const before = fake.head(repo);
     const broken = fake.push(repo, "main", { files: { "src/cart.ts": "bad" } });
     await h.send(pushEvent(repo, "main", before, broken.sha));
     await h.send(ciCompletedEvent(repo, fake.ciRun(repo, broken.sha, "test", "failure")));
-    expect(fake.andonRun(repo, pull.headSha, "andon/mainline")?.conclusion).toBe("failure");
-    expect(h.sleeps.length).toBeGreaterThan(0);
-    expect((await h.http("GET", "/healthz")).status).toBe(200);
+    expect(check()).toBe("failure");
+    expect(sleeps).toHaveLength(1);
+    expect(gates).toEqual(["failure"]);
+    const store = await history();
+    expect(await store.db.query("select breaking_sha from red_episodes")).toEqual([
+      { breaking_sha: broken.sha },
+    ]);
+    expect((await databaseProbe(h)).status).toBe(200);
   }, 120_000);
 });
