@@ -73,8 +73,8 @@ episode_tally as (
 merge_tally as (
   select repo, grouping(repo) as total, count(*) as merges,
          percentile_cont(0.5) within group (order by m.branch_age_hours) as age_median
-  from merges m
-  where m.repo in (select repo from seen) and m.merged_at >= $1::timestamptz and m.merged_at < $2::timestamptz
+  from merges m join seen using (repo)
+  where m.merged_at >= $1::timestamptz and m.merged_at < $2::timestamptz
   group by grouping sets ((repo), ())
 ),
 red_now as (
