@@ -115,6 +115,7 @@ export async function storeBench(): Promise<BenchTable> {
           ms <= BOUND_MS ? "yes" : "NO",
           (episodes / first.episodes).toFixed(1) + "×",
           (ms / first.ms).toFixed(2) + "×",
+          ms / first.ms <= episodes / first.episodes ? "yes" : "NO",
         ]);
       }
       await db.close();
@@ -129,7 +130,17 @@ export async function storeBench(): Promise<BenchTable> {
       `repositories × ${DAYS} days, median of ${RUNS} runs; load average ${load.join(" ")} ` +
       "on 2 shared cores",
     bound: `${BOUND_MS} ms per summary; time grows no faster than the episodes (time × ≤ episodes ×)`,
-    columns: ["backend", "episodes", "merges", "ms", "bound ms", "within", "episodes ×", "time ×"],
+    columns: [
+      "backend",
+      "episodes",
+      "merges",
+      "ms",
+      "bound ms",
+      "within",
+      "episodes ×",
+      "time ×",
+      "time × ≤ episodes ×",
+    ],
     rows,
   };
 }
