@@ -34,6 +34,7 @@ import { notifyConsumer, SEND_NOTIFICATION, sendNotification } from "./notify/se
 import { reconcileMainline } from "./mainline/reconcile-mainline.js";
 import { JUDGE_PR, judgePullRequest } from "./pull-requests/judge-pull-request.js";
 import type { PullRequestCheck } from "./pull-requests/pull-request-check.js";
+import { databaseProbe } from "./store/database-probe.js";
 import { lazyStore, type StoreAccess } from "./store/lazy-store.js";
 import {
   RECORD_CONFIRMING,
@@ -136,6 +137,7 @@ export function createAndon(options: AndonOptions = {}): Andon {
   let toJobs: (t: MainlineTransition) => Job[] = () => [];
   const metrics = options.metrics ?? createMetrics();
   const readiness = options.readiness ?? createReadiness();
+  if (history) readiness.add("database", databaseProbe(history));
 
   const app: ApplicationFunction = (probot, { addHandler }) => {
     const sweep = sweepSettingsFrom(env);

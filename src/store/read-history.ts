@@ -21,8 +21,15 @@ export interface HistoryRange {
  * otherwise build a `Date` per value (slow for tens of thousands of rows) only for it to
  * be turned back into text.
  */
-const iso = (column: string) =>
-  `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as ${column}`;
+export const iso = (column: string, as = column) =>
+  `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as ${as}`;
+/**
+ * "Still open, or ended after `from`": spelled as the expression the `*_end` indexes hold
+ * (migration 2), so a period reads the rows that overlap it and not the years before it.
+ */
+export const OVERLAPS_END = (column: string, from: string) =>
+  `coalesce(${column}, 'infinity'::timestamptz) > ${from}::timestamptz`;
+
 const text = (value: unknown): string => value as string;
 const textOrNull = (value: unknown): string | null => (value as string | null) ?? null;
 
@@ -49,14 +56,14 @@ export async function readHistory(query: Query, range: HistoryRange): Promise<Hi
               ${iso("ended_at")}, flaky, flipped_checks
        from red_episodes
        where started_at is not null and started_at < $2
-         and (ended_at is null or ended_at > $1) and ${onlyRepo}
-       order by repo, started_at`,
+         and ${OVERLAPS_END("ended_at", "$1")} and ${onlyRepo}
+       order by repo, started_at, breaking_sha`,
       params,
     ),
     query(
       `select repo, closed_by, ${iso("closed_at")}, reason, opened_by, ${iso("opened_at")}
        from closures
-       where closed_at < $2 and (opened_at is null or opened_at > $1) and ${onlyRepo}
+       where closed_at < $2 and ${OVERLAPS_END("opened_at", "$1")} and ${onlyRepo}
        order by repo, closed_at`,
       params,
     ),

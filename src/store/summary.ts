@@ -61,6 +61,10 @@ interface Grouped extends RepoRows {
   snapshot: SnapshotRow | undefined;
 }
 
+/** The order of the summary's repositories. */
+export const byRepoName = (a: { repo: string }, b: { repo: string }) =>
+  a.repo.localeCompare(b.repo);
+
 function group(history: History): Grouped[] {
   const byRepo = new Map<string, Grouped>();
   for (const r of history.repositories) {
@@ -82,15 +86,28 @@ function group(history: History): Grouped[] {
     const g = byRepo.get(snap.repo);
     if (g) g.snapshot = snap;
   }
-  return [...byRepo.values()].sort((a, b) => a.repo.localeCompare(b.repo));
+  return [...byRepo.values()].sort(byRepoName);
 }
+
+/** What a repository's state is told from: the episodes and closures that may be open. */
+export interface StateRows {
+  repo: string;
+  episodes: readonly EpisodeRow[];
+  closures: readonly ClosureRow[];
+  snapshot: SnapshotRow | undefined;
+  /** A red being confirmed by a re-run (`mainline.confirmRed: rerun`). */
+  confirming?: boolean;
+}
+
+export type RepoState = Omit<RepoEntry, keyof Figures>;
 
 /**
  * The state at the end of the period from the history alone: closed while a closure is
- * open, red while an episode is, green otherwise. (The history holds transitions only, so
- * it never says "pending" or "none": those are the live check's words.)
+ * open, red while an episode is (the latest to start, when several are), green otherwise.
+ * (The history holds transitions only, so it never says "pending" or "none": those are the
+ * live check's words.)
  */
-function entryOf(g: Grouped, period: Period, tally: RepoTally): RepoEntry {
+export function stateOf(g: StateRows, period: Period): RepoState {
   const to = period.to.getTime();
   const open = (start: string, end: string | null) =>
     Date.parse(start) <= to && (end === null || Date.parse(end) > to);
@@ -106,17 +123,24 @@ function entryOf(g: Grouped, period: Period, tally: RepoTally): RepoEntry {
     tests: g.snapshot?.tests ?? null,
     staleBranches: g.snapshot?.staleBranches ?? null,
     ...(g.confirming ? { confirming: true } : {}),
-    ...sumFigures([tally], period),
   };
 }
 
-const header = (days: number, period: Period) => ({
+const entryOf = (g: Grouped, period: Period, tally: RepoTally): RepoEntry => ({
+  ...stateOf(g, period),
+  ...sumFigures([tally], period),
+});
+
+export const header = (days: number, period: Period) => ({
   days,
   from: period.from.toISOString(),
   to: period.to.toISOString(),
 });
 
-/** The summary of every repository in `history` that `canRead` allows. */
+/**
+ * The summary of every repository in `history` that `canRead` allows: the reference the
+ * database's own summary (`readSummary`) is tested against, and the board's figures.
+ */
 export function summarize(
   history: History,
   days: number,
