@@ -1,6 +1,6 @@
 import { createHmac, generateKeyPairSync, randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, request } from "node:http";
+import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Probot, ProbotOctokit, Server, type Logger } from "probot";
@@ -244,22 +244,16 @@ async function start(
  * One POST on a connection of its own, closed after the answer. The demo's requests come
  * seconds apart; a kept-alive connection reused after such a pause can be the one the
  * server is closing at that moment (its keep-alive timeout), and the request then meets
- * a reset. A fresh connection per request cannot.
+ * a reset. A fresh connection per request cannot. (`fetch`, not `http.request`: under
+ * jest, a test file that ran before in the same process may have left nock's interceptor
+ * on the shared `http` module, refusing connections; each file has its own `fetch`.)
  */
-function postOnce(url: string, headers: Record<string, string>, body: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: "POST", headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("error", reject);
-      res.on("end", () => {
-        const status = res.statusCode ?? 0;
-        if (status >= 200 && status < 300) return resolve();
-        const text = Buffer.concat(chunks).toString("utf8");
-        reject(new Error(`POST ${new URL(url).pathname} answered ${status}: ${text}`));
-      });
-    });
-    req.on("error", reject);
-    req.end(body);
+async function postOnce(url: string, headers: Record<string, string>, body: string) {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { ...headers, connection: "close" },
+    body,
   });
+  if (!res.ok)
+    throw new Error(`POST ${new URL(url).pathname} answered ${res.status}: ${await res.text()}`);
 }
