@@ -43,6 +43,7 @@ import {
 } from "./store/record-snapshot.js";
 import { RECORD_TRANSITION, recordTransitionHandler } from "./store/record-transition.js";
 import { openStore } from "./store/store.js";
+import { readInstallationRepositories } from "./store/read-repositories.js";
 import type { RepoTask } from "./sweep/repo-task.js";
 import { startSweepScheduler, type Scheduler } from "./sweep/scheduler.js";
 import { sweepSettingsFrom } from "./sweep/settings.js";
@@ -221,6 +222,7 @@ export function createAndon(options: AndonOptions = {}): Andon {
       const access = createAccess({
         ...(env.ANDON_BOARD_TOKEN ? { boardToken: env.ANDON_BOARD_TOKEN } : {}),
         installationTokens: installationTokensFrom(env.ANDON_BOARD_TOKENS),
+        repositoriesOf: async (id) => readInstallationRepositories((await history()).db.query, id),
         ...(env.GITHUB_CLIENT_ID && env.GITHUB_CLIENT_SECRET
           ? { oauth: { clientId: env.GITHUB_CLIENT_ID, clientSecret: env.GITHUB_CLIENT_SECRET } }
           : {}),

@@ -15,10 +15,7 @@ export interface Viewer {
   /** `token`: a board token, read-only (a wall display). `user`: signed in. */
   kind: "token" | "user";
   login: string | null;
-  /**
-   * A token from `ANDON_BOARD_TOKENS` sees this installation only: the history says which
-   * repositories are its own (see {@link readableBy}).
-   */
+  /** A token from `ANDON_BOARD_TOKENS` sees this installation's repositories only. */
   installationId?: number;
   canRead(repo: string): boolean;
 }
@@ -28,6 +25,11 @@ export interface AccessOptions {
   boardToken?: string;
   /** `ANDON_BOARD_TOKENS`, read by {@link installationTokensFrom}: token → installation. */
   installationTokens?: ReadonlyMap<string, number>;
+  /**
+   * The repositories of an installation, as the history store knows them: what its token
+   * may see. Without it an installation's token sees nothing.
+   */
+  repositoriesOf?: (installationId: number) => Promise<Iterable<string>>;
   /** `GITHUB_CLIENT_ID` / `GITHUB_CLIENT_SECRET`; no sign-in without them. */
   oauth?: { clientId: string; clientSecret: string };
   hosts: GitHubHosts;
@@ -89,21 +91,6 @@ export function installationTokensFrom(raw: string | undefined): Map<string, num
   return tokens;
 }
 
-/**
- * What a viewer may read of the recorded repositories: a token for one installation, that
- * installation's repositories and nothing else (a repository the history never saw is
- * nobody's); anyone else, what their own `canRead` allows.
- */
-export function readableBy(
-  viewer: Viewer,
-  repositories: ReadonlyArray<{ repo: string; installationId: number }>,
-): (repo: string) => boolean {
-  const only = viewer.installationId;
-  if (only === undefined) return (repo) => viewer.canRead(repo);
-  const own = new Set(repositories.filter((r) => r.installationId === only).map((r) => r.repo));
-  return (repo) => own.has(repo);
-}
-
 /** How the board's header names the viewer. */
 export function describeViewer(viewer: Viewer): string {
   return viewer.kind === "user" && viewer.login ? `Signed in as ${viewer.login}` : "Wall display";
@@ -133,14 +120,19 @@ export function createAccess(options: AccessOptions): Access {
     ([token, installationId]) => ({ digest: digestOf(token), installationId }),
   );
 
-  function tokenViewer(presented: string): Viewer | null {
+  async function tokenViewer(presented: string): Promise<Viewer | null> {
     const digest = digestOf(presented);
     let installationId: number | undefined;
     for (const known of installationTokens) {
       if (timingSafeEqual(digest, known.digest)) installationId = known.installationId;
     }
     if (installationId !== undefined) {
-      return { kind: "token", login: null, installationId, canRead: () => false };
+      // Asked on every request (and every live update): a repository that joins or leaves
+      // the installation is seen, or no longer seen, at once.
+      const own = new Set(
+        options.repositoriesOf ? await options.repositoriesOf(installationId) : [],
+      );
+      return { kind: "token", login: null, installationId, canRead: (repo) => own.has(repo) };
     }
     if (options.boardToken && same(presented, options.boardToken)) {
       return { kind: "token", login: null, canRead: () => true };

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "probot";
 import type { StoreAccess } from "../store/lazy-store.js";
 import { repoDetail, summarize } from "../store/summary.js";
-import { readableBy, type Access } from "./access.js";
+import type { Access } from "./access.js";
 
 export const API_PATH = "/andon/api";
 const DEFAULT_DAYS = 30;
@@ -72,13 +72,11 @@ export function boardApi(options: BoardApiOptions) {
       const store = await options.store();
       if (summary) {
         const history = await store.history(period);
-        const canRead = readableBy(viewer, history.repositories);
-        return send(res, 200, summarize(history, days, period, canRead));
+        return send(res, 200, summarize(history, days, period, viewer.canRead));
       }
       const repo = `${decodeURIComponent(repoPath![1]!)}/${decodeURIComponent(repoPath![2]!)}`;
-      const history = await store.history({ ...period, repo });
-      const detail = readableBy(viewer, history.repositories)(repo)
-        ? repoDetail(history, repo, days, period)
+      const detail = viewer.canRead(repo)
+        ? repoDetail(await store.history({ ...period, repo }), repo, days, period)
         : undefined;
       return detail ? send(res, 200, detail) : send(res, 404, { message: "Not Found" });
     } catch (error) {

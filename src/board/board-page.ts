@@ -1,7 +1,7 @@
 import type { Logger } from "probot";
 import { githubHosts } from "../github/user-access.js";
 import type { StoreAccess } from "../store/lazy-store.js";
-import { describeViewer, readableBy, SIGN_IN_PATH, type Access, type Viewer } from "./access.js";
+import { describeViewer, SIGN_IN_PATH, type Access, type Viewer } from "./access.js";
 import { createBoard, type Board } from "./board-routes.js";
 import { boardSummary } from "./board-summary.js";
 import type { BoardView } from "./render-board.js";
@@ -34,7 +34,7 @@ export function boardPage(options: BoardPageOptions): Board {
       const to = clock();
       const period = { from: new Date(to.getTime() - days * DAY), to };
       const history = await (await options.store()).history(period);
-      return boardSummary(history, days, period, readableBy(viewer, history.repositories));
+      return boardSummary(history, days, period, viewer.canRead);
     },
     clock,
     webUrl: githubHosts(env).web,
