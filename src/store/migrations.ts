@@ -69,6 +69,15 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; statements: readonly s
        )`,
     ],
   },
+  {
+    // The board names the oldest stale branch and who must act on it (its head commit's
+    // author): the counts alone left its author column empty.
+    version: 3,
+    statements: [
+      `alter table daily_snapshots add column oldest_branch text`,
+      `alter table daily_snapshots add column oldest_branch_author text`,
+    ],
+  },
 ];
 
 /** Any constant both sides agree on; it names "Andon's schema" among advisory locks. */

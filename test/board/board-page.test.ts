@@ -53,6 +53,8 @@ const HISTORY: History = {
       tests: "ok",
       staleBranches: 2,
       oldestBranchAgeHours: 70,
+      oldestBranch: "experiment/new-charts",
+      oldestBranchAuthor: "dee",
     },
   ],
 };
@@ -69,7 +71,12 @@ describe("boardSummary", () => {
         { start: "2026-11-20T09:00:00.000Z", end: "2026-11-20T10:00:00.000Z", flaky: false },
         { start: "2026-11-25T11:00:00.000Z", end: null, flaky: false },
       ],
-      staleBranches: { count: 2, oldestHours: 70 },
+      staleBranches: {
+        count: 2,
+        oldestHours: 70,
+        oldestBranch: "experiment/new-charts",
+        author: "dee",
+      },
     });
     const inventory = summary.repos.find((r) => r.repo === "acme/inventory")!;
     expect(inventory).toMatchObject({

@@ -178,10 +178,38 @@ describe.each(BACKENDS)("the history store on %s", (_name, make) => {
         tests: "ok",
         staleBranches: 2,
         oldestBranchAgeHours: 30,
+        oldestBranch: null,
+        oldestBranchAuthor: null,
       },
     ]);
     const rows = await store.db.query("select count(*)::int as n from daily_snapshots");
     expect(rows[0]!.n).toBe(2);
+  });
+
+  it("keeps the oldest stale branch's name and head-commit author with the day's snapshot", async () => {
+    const store = await freshStore();
+    await store.recordSnapshot({
+      repo: "acme/analytics",
+      installationId: 1,
+      takenAt: "2026-11-24T08:00:00.000Z",
+      tests: "ok",
+      staleBranches: 2,
+      oldestBranchAgeHours: 63,
+      oldestBranch: "experiment/new-charts",
+      oldestBranchAuthor: "dee",
+    });
+    const history = await store.history(range("2026-11-01T00:00:00Z", "2026-11-25T00:00:00Z"));
+    expect(history.snapshots).toEqual([
+      {
+        repo: "acme/analytics",
+        day: "2026-11-24",
+        tests: "ok",
+        staleBranches: 2,
+        oldestBranchAgeHours: 63,
+        oldestBranch: "experiment/new-charts",
+        oldestBranchAuthor: "dee",
+      },
+    ]);
   });
 
   it("reads only what overlaps the period, and one repository when asked", async () => {
