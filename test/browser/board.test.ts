@@ -165,6 +165,19 @@ describe("the andon board in Chromium", () => {
     await page.context().close();
   }, 60_000);
 
+  it("names each repository's oldest stale branch and its author", async () => {
+    const page = await newPage();
+    await page.goto(board());
+    const row = page.locator("section[aria-labelledby=stale-h] tbody tr");
+    expect(await row.count()).toBe(1);
+    const cells = await row.locator("th, td").allInnerTexts();
+    expect(cells[0]).toBe("acme/analytics");
+    expect(cells[1]).toBe("1");
+    expect(cells[2]).toMatch(/^experiment\/new-charts \d/);
+    expect(cells[3]).toBe("dee");
+    await page.context().close();
+  }, 60_000);
+
   it("takes the end of the day's screenshots at desktop and phone width", async () => {
     const page = await newPage();
     await page.goto(board());
