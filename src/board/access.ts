@@ -114,8 +114,8 @@ function text(res: ServerResponse, status: number, body: string): true {
 export function createAccess(options: AccessOptions): Access {
   const { oauth, hosts, clock, log } = options;
   const codec = oauth ? sessionCodec(oauth.clientSecret) : undefined;
-  // Compared by hash in constant time, each one every time: how many there are and which
-  // one matched never shows in the time taken.
+  // Compared by hash in constant time, every one every time: which one matched (or how
+  // much of one) never shows in the time taken.
   const installationTokens = [...(options.installationTokens ?? [])].map(
     ([token, installationId]) => ({ digest: digestOf(token), installationId }),
   );
