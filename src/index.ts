@@ -5,7 +5,7 @@ import { boardApi } from "./board/api.js";
 import { boardPage } from "./board/board-page.js";
 import type { Board } from "./board/board-routes.js";
 import type { BoardView } from "./board/render-board.js";
-import { createAccess } from "./board/access.js";
+import { createAccess, installationTokensFrom } from "./board/access.js";
 import { createConfigStore } from "./config/config-store.js";
 import { withDryRun } from "./github/dry-run.js";
 import { createInstallationPauses } from "./github/installation-pause.js";
@@ -49,6 +49,7 @@ import {
 } from "./store/record-snapshot.js";
 import { RECORD_TRANSITION, recordTransitionHandler } from "./store/record-transition.js";
 import { openStore } from "./store/store.js";
+import { readInstallationRepositories } from "./store/read-repositories.js";
 import type { RepoTask } from "./sweep/repo-task.js";
 import { startSweepScheduler, type Scheduler } from "./sweep/scheduler.js";
 import { sweepSettingsFrom } from "./sweep/settings.js";
@@ -232,6 +233,8 @@ export function createAndon(options: AndonOptions = {}): Andon {
       probot.on("pull_request.closed", onPullRequestMerged(queue));
       const access = createAccess({
         ...(env.ANDON_BOARD_TOKEN ? { boardToken: env.ANDON_BOARD_TOKEN } : {}),
+        installationTokens: installationTokensFrom(env.ANDON_BOARD_TOKENS),
+        repositoriesOf: async (id) => readInstallationRepositories((await history()).db.query, id),
         ...(env.GITHUB_CLIENT_ID && env.GITHUB_CLIENT_SECRET
           ? { oauth: { clientId: env.GITHUB_CLIENT_ID, clientSecret: env.GITHUB_CLIENT_SECRET } }
           : {}),

@@ -88,6 +88,15 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; statements: readonly s
       `alter table repositories add column confirming_changed_at timestamptz`,
     ],
   },
+  {
+    // The board names the oldest stale branch and who must act on it (its head commit's
+    // author): the counts alone left its author column empty.
+    version: 4,
+    statements: [
+      `alter table daily_snapshots add column oldest_branch text`,
+      `alter table daily_snapshots add column oldest_branch_author text`,
+    ],
+  },
 ];
 
 /** Any constant both sides agree on; it names "Andon's schema" among advisory locks. */

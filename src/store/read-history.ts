@@ -78,7 +78,7 @@ export async function readHistory(query: Query, range: HistoryRange): Promise<Hi
     // says nothing about now.
     query(
       `select distinct on (repo) repo, day::text as day, tests, stale_branches,
-              oldest_branch_age_hours
+              oldest_branch_age_hours, oldest_branch, oldest_branch_author
        from daily_snapshots
        where taken_at <= $1 and taken_at > $1::timestamptz - interval '7 days'
          and ${onlyRepo2}
@@ -124,6 +124,8 @@ export async function readHistory(query: Query, range: HistoryRange): Promise<Hi
       staleBranches: Number(r.stale_branches),
       oldestBranchAgeHours:
         r.oldest_branch_age_hours == null ? null : Number(r.oldest_branch_age_hours),
+      oldestBranch: textOrNull(r.oldest_branch),
+      oldestBranchAuthor: textOrNull(r.oldest_branch_author),
     })),
   };
 }

@@ -211,6 +211,8 @@ function entryOf(r: Row, toMs: number, period: Period) {
               tests: (r.tests as TestsVerdict | null) ?? null,
               staleBranches: Number(r.stale_branches),
               oldestBranchAgeHours: null,
+              oldestBranch: null,
+              oldestBranchAuthor: null,
             },
     },
     period,

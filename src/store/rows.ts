@@ -58,6 +58,9 @@ export interface SnapshotRow {
   tests: TestsVerdict | null;
   staleBranches: number;
   oldestBranchAgeHours: number | null;
+  /** The oldest stale branch and its head commit's author; null before schema version 2. */
+  oldestBranch: string | null;
+  oldestBranchAuthor: string | null;
 }
 
 /** Everything recorded about a set of repositories that bears on a period. */

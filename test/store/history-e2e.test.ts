@@ -165,7 +165,10 @@ describe.each(BACKENDS)("the history of a week, end to end, on %s", (_name, make
       into: "release",
     });
     await deliver(release);
-    fake.push(shop, "feature/stale", { date: "2026-11-22T12:00:00.000Z" });
+    fake.push(shop, "feature/stale", {
+      date: "2026-11-22T12:00:00.000Z",
+      author: { name: "Dee Dubois", email: "dee@acme.example", login: "dee" },
+    });
     const swept = await apps[0]!.http("POST", "/andon/sweep", { authorization: "Bearer sweep" });
     expect(swept.status).toBe(202);
     await Promise.all(apps.map((app) => app.idle()));
@@ -186,7 +189,9 @@ describe.each(BACKENDS)("the history of a week, end to end, on %s", (_name, make
        from merges order by pr_number`,
     ),
     snapshots: await store.db.query(
-      "select repo, day::text as day, tests, stale_branches, oldest_branch_age_hours from daily_snapshots",
+      `select repo, day::text as day, tests, stale_branches, oldest_branch_age_hours,
+              oldest_branch, oldest_branch_author
+       from daily_snapshots`,
     ),
     repositories: await store.db.query("select repo, first_seen from repositories"),
   });
@@ -259,6 +264,8 @@ describe.each(BACKENDS)("the history of a week, end to end, on %s", (_name, make
         tests: "ok",
         stale_branches: 1,
         oldest_branch_age_hours: 72,
+        oldest_branch: "feature/stale",
+        oldest_branch_author: "dee",
       },
     ],
     repositories: [{ repo: "acme/shop", first_seen: d("2026-11-19T16:00:00Z") }],

@@ -179,6 +179,8 @@ describe.each(BACKENDS)("the history store on %s", (_name, make) => {
         tests: "ok",
         staleBranches: 2,
         oldestBranchAgeHours: 30,
+        oldestBranch: null,
+        oldestBranchAuthor: null,
       },
     ]);
     const rows = await store.db.query("select count(*)::int as n from daily_snapshots");
@@ -207,6 +209,32 @@ describe.each(BACKENDS)("the history store on %s", (_name, make) => {
     await store.recordConfirming({ ...shop, confirming: true, at: "2026-11-24T10:00:00.000Z" });
     expect((await store.history(period)).repositories[0]).not.toHaveProperty("confirmingSince");
     expect(await entry()).not.toHaveProperty("confirming");
+  });
+
+  it("keeps the oldest stale branch's name and head-commit author with the day's snapshot", async () => {
+    const store = await freshStore();
+    await store.recordSnapshot({
+      repo: "acme/analytics",
+      installationId: 1,
+      takenAt: "2026-11-24T08:00:00.000Z",
+      tests: "ok",
+      staleBranches: 2,
+      oldestBranchAgeHours: 63,
+      oldestBranch: "experiment/new-charts",
+      oldestBranchAuthor: "dee",
+    });
+    const history = await store.history(range("2026-11-01T00:00:00Z", "2026-11-25T00:00:00Z"));
+    expect(history.snapshots).toEqual([
+      {
+        repo: "acme/analytics",
+        day: "2026-11-24",
+        tests: "ok",
+        staleBranches: 2,
+        oldestBranchAgeHours: 63,
+        oldestBranch: "experiment/new-charts",
+        oldestBranchAuthor: "dee",
+      },
+    ]);
   });
 
   it("reads only what overlaps the period, and one repository when asked", async () => {
