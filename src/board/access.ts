@@ -101,6 +101,17 @@ function presentedToken(req: IncomingMessage): string | undefined {
   return bearer ?? new URL(req.url ?? "/", "http://andon").searchParams.get("token") ?? undefined;
 }
 
+/** Whether a request's `Origin`, when the browser sent one, is this server itself. */
+function sameOrigin(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
 function text(res: ServerResponse, status: number, body: string): true {
   res.writeHead(status, { "content-type": "text/plain; charset=utf-8" }).end(body);
   return true;
@@ -210,6 +221,13 @@ export function createAccess(options: AccessOptions): Access {
   async function routes(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = new URL(req.url ?? "/", "http://andon");
     if (url.pathname === SIGN_OUT_PATH) {
+      // Only a form on the board signs out: a link or image on another site must not (a
+      // cross-site POST carries an Origin that is not ours).
+      if (req.method !== "POST") {
+        res.setHeader("allow", "POST");
+        return text(res, 405, "Sign out with POST.");
+      }
+      if (!sameOrigin(req)) return text(res, 403, "Sign out from the board itself.");
       res.writeHead(302, {
         location: BOARD_PATH,
         "set-cookie": [boardCookie(SESSION_COOKIE, "", 0)],

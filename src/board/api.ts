@@ -52,8 +52,10 @@ export function boardApi(options: BoardApiOptions) {
     try {
       viewer = await options.access.authorize(req);
     } catch (error) {
-      options.log.error({ err: error }, "could not ask GitHub what the viewer can read");
-      return send(res, 502, { message: "GitHub did not answer" });
+      // A session asks GitHub what its person can read; an installation's token asks the
+      // history store which repositories are that installation's.
+      options.log.error({ err: error }, "could not find what the viewer can read");
+      return send(res, 503, { message: "Could not find what you can read: try again" });
     }
     if (!viewer) {
       return send(

@@ -110,7 +110,7 @@ export type RepoState = Omit<RepoEntry, keyof Figures>;
 export function stateOf(g: StateRows, period: Period): RepoState {
   const to = period.to.getTime();
   const open = (start: string, end: string | null) =>
-    Date.parse(start) <= to && (end === null || Date.parse(end) > to);
+    Date.parse(start) < to && (end === null || Date.parse(end) > to);
   const red = [...g.episodes].reverse().find((e) => open(e.start, e.end));
   const closed = g.closures.some((c) => open(c.at, c.openedAt));
   return {

@@ -194,6 +194,30 @@ describe("who sees the figures", () => {
     ]);
   });
 
+  it("signs out only by a POST from the board itself", async () => {
+    const harness = await start();
+    const link = await harness.request("GET", "/andon/sign-out");
+    expect(link.status).toBe(405);
+    expect(link.headers.allow).toEqual(["POST"]);
+    expect(link.headers["set-cookie"]).toBeUndefined();
+    const crossSite = await harness.request("POST", "/andon/sign-out", {
+      origin: "https://evil.example",
+    });
+    expect(crossSite.status).toBe(403);
+    expect(crossSite.headers["set-cookie"]).toBeUndefined();
+  });
+
+  it("answers 503, not someone else's figures, when GitHub cannot say what a person reads", async () => {
+    const harness = await start();
+    const session = await signIn(harness, "mona", ["acme/shop"]);
+    harness.fake.fail({ method: "GET", path: "/user/installations", status: 502 });
+    const answer = await harness.http("GET", "/andon/api/summary", { cookie: session });
+    expect(answer).toEqual({
+      status: 503,
+      body: { message: "Could not find what you can read: try again" },
+    });
+  });
+
   it("answers 400 to a period it cannot measure", async () => {
     const harness = await start();
     for (const days of ["0", "-3", "abc", "400", "1.5"]) {
