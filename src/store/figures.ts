@@ -183,29 +183,34 @@ export function figuresOf(parts: FigureParts, period: Period): Figures {
  * Merges per day are over the days since the first repository was first seen.
  */
 export function sumFigures(tallies: readonly RepoTally[], period: Period): Figures {
-  const parts = { measuredMs: 0, greenMs: 0, earliest: Infinity, episodes: 0, flaky: 0, merges: 0 };
-  const restores: number[] = [];
-  const ages: number[] = [];
-  for (const t of tallies) {
-    if (t.measuredMs <= 0) continue;
-    parts.measuredMs += t.measuredMs;
-    parts.greenMs += t.greenMs;
-    parts.earliest = Math.min(parts.earliest, t.start);
-    parts.episodes += t.episodes;
-    parts.flaky += t.flaky;
-    parts.merges += t.merges;
-    for (const r of t.restoreMinutes) restores.push(r);
-    for (const a of t.branchAgeHours) ages.push(a);
-  }
+  const measured = tallies.filter((t) => t.measuredMs > 0);
+  const restores = measured.flatMap((t) => t.restoreMinutes);
+  const ages = measured.flatMap((t) => t.branchAgeHours);
   return figuresOf(
     {
-      ...parts,
+      ...sumCounts(measured.map((t) => ({ ...t, earliest: t.start }))),
       restoreMedian: median(restores),
       restoreP90: percentile(restores, 90),
       branchAgeMedian: median(ages),
     },
     period,
   );
+}
+
+/** The parts that add up across repositories (order statistics do not). */
+export type FigureCounts = Omit<FigureParts, "restoreMedian" | "restoreP90" | "branchAgeMedian">;
+
+export function sumCounts(parts: readonly FigureCounts[]): FigureCounts {
+  const sum = { measuredMs: 0, greenMs: 0, earliest: Infinity, episodes: 0, flaky: 0, merges: 0 };
+  for (const p of parts) {
+    sum.measuredMs += p.measuredMs;
+    sum.greenMs += p.greenMs;
+    sum.earliest = Math.min(sum.earliest, p.earliest);
+    sum.episodes += p.episodes;
+    sum.flaky += p.flaky;
+    sum.merges += p.merges;
+  }
+  return sum;
 }
 
 /** The figures of `repos` over `period`. */

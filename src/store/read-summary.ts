@@ -1,5 +1,5 @@
 import type { Query, Row } from "./db.js";
-import { figuresOf, type FigureParts, type Period } from "./figures.js";
+import { figuresOf, sumCounts, type FigureParts, type Period } from "./figures.js";
 import { iso, OVERLAPS_END } from "./read-history.js";
 import type { TestsVerdict } from "./rows.js";
 import { byRepoName, header, stateOf, type RepoEntry, type Summary } from "./summary.js";
@@ -140,15 +140,7 @@ export async function readSummary(
   const toMs = period.to.getTime();
   const total = rows.find((r) => r.repo === null)!;
   const repos = rows.filter((r) => r.repo !== null).map((r) => entryOf(r, toMs, period));
-  const all = { measuredMs: 0, greenMs: 0, earliest: Infinity, episodes: 0, flaky: 0, merges: 0 };
-  for (const { parts } of repos) {
-    all.measuredMs += parts.measuredMs;
-    all.greenMs += parts.greenMs;
-    all.earliest = Math.min(all.earliest, parts.earliest);
-    all.episodes += parts.episodes;
-    all.flaky += parts.flaky;
-    all.merges += parts.merges;
-  }
+  const all = sumCounts(repos.map((r) => r.parts));
   return {
     ...header(days, period),
     installation: figuresOf(
