@@ -4,9 +4,6 @@ export default {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
-  // The browser tests start the whole demo and Chromium; they are not yet reliable enough
-  // to gate CI (a start-up that hung once is not understood), so `npm run test:browser`.
-  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/browser/"],
   // Fails any test that sent the fake GitHub a request it does not model.
   setupFilesAfterEnv: ["<rootDir>/test/kit/teardown.ts"],
   moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },

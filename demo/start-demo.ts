@@ -5,7 +5,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Probot, ProbotOctokit, Server, type Logger } from "probot";
 import { createAndon } from "../src/index.js";
-import { lazyStore } from "../src/store/lazy-store.js";
 import { openStore } from "../src/store/store.js";
 import { FakeGitHub } from "../test/kit/fake-github.js";
 import type { WebhookEvent } from "../test/kit/payloads.js";
@@ -37,6 +36,8 @@ export interface DemoOptions {
   historyDays?: number;
   /** How often an open board looks for news (default 2 s: the demo's day moves fast). */
   refreshSeconds?: number;
+  /** Told of each request the simulated GitHub does not model (default: printed on stderr). */
+  onUnmodelled?: (request: string) => void;
 }
 
 export interface Demo {
@@ -75,18 +76,39 @@ async function freePort(host: string): Promise<number> {
  * network: the app's key and secrets are made up here, and every request stays local.
  */
 export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
+  // Whatever start-up opened is closed again if a later part fails: a half-started demo
+  // must not keep servers and the store open (a test runner would wait on them forever).
+  const closers: Array<() => Promise<void> | void> = [];
+  const closeAll = async () => {
+    for (const close of closers.splice(0).reverse()) await close();
+  };
+  try {
+    return await start(options, closers, closeAll);
+  } catch (error) {
+    await closeAll().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function start(
+  options: DemoOptions,
+  closers: Array<() => Promise<void> | void>,
+  closeAll: () => Promise<void>,
+): Promise<Demo> {
   const day = options.day ?? new Date();
   const midnight = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate());
   const historyDays = options.historyDays ?? 6;
   const fake = new FakeGitHub(new Date(midnight - historyDays * DAY + 8 * 60 * MINUTE));
   const org = createOrganisation(fake, new Date(midnight - 3 * DAY + 17 * 60 * MINUTE));
-  const github = await serveSimulatedGitHub(fake);
+  const github = await serveSimulatedGitHub(fake, options.onUnmodelled);
+  closers.push(() => github.close());
   const host = options.host ?? "localhost";
   // Probot's server reads port 0 as "the default, 3000": pick a free one instead.
   const port = options.port === 0 ? await freePort(host) : (options.port ?? 3000);
 
   const ownDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "andon-demo-"));
+  if (ownDataDir) closers.push(() => rmSync(dataDir, { recursive: true, force: true }));
   const secret = randomBytes(20).toString("hex");
   const sweepToken = randomBytes(20).toString("hex");
   const tokens = {
@@ -126,12 +148,13 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     GHE_HOST: new URL(github.url).host,
     GHE_PROTOCOL: "http",
   };
-  // The demo opens the embedded store itself, so that stopping the demo closes it.
-  let opened = false;
-  const store = lazyStore(() => {
-    opened = true;
-    return openStore(env);
-  });
+  // Opened (and its schema migrated) before any webhook: the embedded store's first open
+  // runs PostgreSQL's initdb in WebAssembly — seconds of CPU, in long stretches that hold
+  // the event loop. Opened lazily by the first record job, it stalled the demo's own
+  // webhook traffic in the middle of a step; here it happens once, with nothing waiting.
+  const opened = await openStore(env);
+  closers.push(() => opened.close());
+  const store = () => Promise.resolve(opened);
   const andon = createAndon({
     clock: fake.clock,
     env,
@@ -149,20 +172,18 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     server.addHandler(offerRegistration({ host, port: port + 1, log }));
   }
   const http = await server.start();
+  closers.push(async () => {
+    // Live boards hold their connections open: ended first, or the server never closes.
+    andon.stop();
+    await andon.idle();
+    await server.stop();
+  });
   const address = http.address() as { port: number };
   const url = `http://${host}:${address.port}`;
   log.info(`DEMO: Andon runs against a simulated GitHub at ${github.url}; nothing here is real`);
 
-  // A local POST can meet a reset connection (a kept-alive socket the server was closing).
-  // Sending again is safe: a delivery Andon already took is skipped by its id.
-  const post = async (path: string, headers: Record<string, string>, body: string) => {
-    const send = () => fetch(`${url}${path}`, { method: "POST", headers, body });
-    const res = await send().catch(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      return send();
-    });
-    if (!res.ok) throw new Error(`POST ${path} answered ${res.status}: ${await res.text()}`);
-  };
+  const post = (path: string, headers: Record<string, string>, body: string) =>
+    postOnce(`${url}${path}`, headers, body);
   const ctx: DayContext = {
     fake,
     org,
@@ -193,6 +214,10 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     const at = midnight - (step.daysAgo ?? 0) * DAY + (h * 60 + m) * MINUTE;
     if (at > fake.now.getTime()) fake.now = new Date(at);
     await step.play(ctx);
+    // What a step did took a moment, and the board looks after it: the history's periods
+    // end just before their `to`, so an episode that began at the board's very instant
+    // would show only from the next one.
+    fake.advance(MINUTE);
   };
   for (const step of previousDays(historyDays)) await playAt(step);
   return {
@@ -211,13 +236,24 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       await playAt(step);
       return step;
     },
-    async stop() {
-      andon.stop();
-      await andon.idle();
-      await server.stop();
-      await github.close();
-      if (opened) await (await store()).close();
-      if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
-    },
+    stop: closeAll,
   };
+}
+
+/**
+ * One POST on a connection of its own, closed after the answer. The demo's requests come
+ * seconds apart; a kept-alive connection reused after such a pause can be the one the
+ * server is closing at that moment (its keep-alive timeout), and the request then meets
+ * a reset. A fresh connection per request cannot. (`fetch`, not `http.request`: under
+ * jest, a test file that ran before in the same process may have left nock's interceptor
+ * on the shared `http` module, refusing connections; each file has its own `fetch`.)
+ */
+async function postOnce(url: string, headers: Record<string, string>, body: string) {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { ...headers, connection: "close" },
+    body,
+  });
+  if (!res.ok)
+    throw new Error(`POST ${new URL(url).pathname} answered ${res.status}: ${await res.text()}`);
 }

@@ -101,6 +101,9 @@ async function merge(ctx: DayContext, repo: FakeRepo, pull: FakePull, checks = G
     merge_commit_sha: null,
   });
   await ctx.send(closed);
+  // acme lets GitHub delete head branches once merged (the repository setting): a merged
+  // branch is gone, not left behind to be counted stale.
+  repo.branches.delete(pull.headRef);
   return land(ctx, repo, { ...change, message: `${change.message} (#${pull.number})` }, checks);
 }
 

@@ -5,7 +5,7 @@ import { boardApi } from "./board/api.js";
 import { boardPage } from "./board/board-page.js";
 import type { Board } from "./board/board-routes.js";
 import type { BoardView } from "./board/render-board.js";
-import { createAccess } from "./board/access.js";
+import { createAccess, installationTokensFrom } from "./board/access.js";
 import { createConfigStore } from "./config/config-store.js";
 import { withDryRun } from "./github/dry-run.js";
 import { createInstallationPauses } from "./github/installation-pause.js";
@@ -34,11 +34,14 @@ import { notifyConsumer, sendNotificationJob } from "./notify/send-notification.
 import { reconcileMainline } from "./mainline/reconcile-mainline.js";
 import { judgePullRequestJob } from "./pull-requests/judge-pull-request.js";
 import type { PullRequestCheck } from "./pull-requests/pull-request-check.js";
+import { databaseProbe } from "./store/database-probe.js";
 import { lazyStore, type StoreAccess } from "./store/lazy-store.js";
+import { recordConfirmingJob } from "./store/record-confirming.js";
 import { recordMergeJob } from "./store/record-merge.js";
 import { recordSnapshotJob, recordSnapshotTask } from "./store/record-snapshot.js";
 import { recordTransitionConsumer } from "./store/record-transition.js";
 import { openStore } from "./store/store.js";
+import { readInstallationRepositories } from "./store/read-repositories.js";
 import type { RepoTask } from "./sweep/repo-task.js";
 import { startSweepScheduler, type Scheduler } from "./sweep/scheduler.js";
 import { sweepSettingsFrom } from "./sweep/settings.js";
@@ -138,6 +141,7 @@ export function createAndon(options: AndonOptions = {}): Andon {
   let toJobs: (t: MainlineTransition) => Job[] = () => [];
   const metrics = options.metrics ?? createMetrics();
   const readiness = options.readiness ?? createReadiness();
+  if (history) readiness.add("database", databaseProbe(history));
 
   const app: ApplicationFunction = (probot, { addHandler }) => {
     const sweep = sweepSettingsFrom(env);
@@ -157,7 +161,14 @@ export function createAndon(options: AndonOptions = {}): Andon {
     };
     const jobs: RunnableJob[] = [
       judgePullRequestJob.with({ checks, clock, configs }),
-      evaluateMainlineJob.with({ clock, configs, transitionJobs: toJobs }),
+      evaluateMainlineJob.with({
+        clock,
+        configs,
+        transitionJobs: toJobs,
+        ...(history
+          ? { confirmingJobs: (c) => [recordConfirmingJob.of(c, c.installationId)] }
+          : {}),
+      }),
       judgeMergeGroupJob.with({ clock, configs }),
       judgeMainlineTestsJob.with({ judgeSuite, configs }),
       andonCommandJob.with({
@@ -184,6 +195,7 @@ export function createAndon(options: AndonOptions = {}): Andon {
         ? [
             recordMergeJob.with({ store: history, configs }),
             recordSnapshotJob.with({ store: history }),
+            recordConfirmingJob.with({ store: history }),
           ]
         : []),
     ];
@@ -249,6 +261,8 @@ export function createAndon(options: AndonOptions = {}): Andon {
       probot.on("pull_request.closed", onPullRequestMerged(queue));
       const access = createAccess({
         ...(env.ANDON_BOARD_TOKEN ? { boardToken: env.ANDON_BOARD_TOKEN } : {}),
+        installationTokens: installationTokensFrom(env.ANDON_BOARD_TOKENS),
+        repositoriesOf: async (id) => readInstallationRepositories((await history()).db.query, id),
         ...(env.GITHUB_CLIENT_ID && env.GITHUB_CLIENT_SECRET
           ? { oauth: { clientId: env.GITHUB_CLIENT_ID, clientSecret: env.GITHUB_CLIENT_SECRET } }
           : {}),

@@ -1,11 +1,4 @@
-import {
-  createCipheriv,
-  createDecipheriv,
-  createHash,
-  hkdfSync,
-  randomBytes,
-  timingSafeEqual,
-} from "node:crypto";
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "probot";
 import {
@@ -15,18 +8,28 @@ import {
   listReadableRepositories,
   type GitHubHosts,
 } from "../github/user-access.js";
+import { cookie, cookies, sessionCodec, type Session } from "./session-cookie.js";
 
 /** Who is asking, and what they may see. Nobody else sees anything (PRODUCT.md). */
 export interface Viewer {
-  /** `token`: the board token, read-only, the whole installation. `user`: signed in. */
+  /** `token`: a board token, read-only (a wall display). `user`: signed in. */
   kind: "token" | "user";
   login: string | null;
+  /** A token from `ANDON_BOARD_TOKENS` sees this installation's repositories only. */
+  installationId?: number;
   canRead(repo: string): boolean;
 }
 
 export interface AccessOptions {
-  /** `ANDON_BOARD_TOKEN`; no token access without it. */
+  /** `ANDON_BOARD_TOKEN`: every installation of the deployment; no token access without it. */
   boardToken?: string;
+  /** `ANDON_BOARD_TOKENS`, read by {@link installationTokensFrom}: token → installation. */
+  installationTokens?: ReadonlyMap<string, number>;
+  /**
+   * The repositories of an installation, as the history store knows them: what its token
+   * may see. Without it an installation's token sees nothing.
+   */
+  repositoriesOf?: (installationId: number) => Promise<Iterable<string>>;
   /** `GITHUB_CLIENT_ID` / `GITHUB_CLIENT_SECRET`; no sign-in without them. */
   oauth?: { clientId: string; clientSecret: string };
   hosts: GitHubHosts;
@@ -54,63 +57,59 @@ const SESSION_MS = 8 * 3_600_000;
 const REPOS_TTL_MS = 5 * 60_000;
 const CACHE_LIMIT = 1_000;
 
-interface Session {
-  login: string;
-  token: string;
-  /** Expiry, ms since the epoch. */
-  exp: number;
-}
+/** Cookies go with the board's requests only. */
+const boardCookie = (name: string, value: string, maxAgeS: number) =>
+  cookie(name, value, maxAgeS, BOARD_PATH);
+
+const digestOf = (text: string) => createHash("sha256").update(text).digest();
 
 /** Constant time: hashing both sides first gives equal lengths, so nothing leaks. */
 function same(a: string, b: string): boolean {
-  const digest = (text: string) => createHash("sha256").update(text).digest();
-  return timingSafeEqual(digest(a), digest(b));
+  return timingSafeEqual(digestOf(a), digestOf(b));
 }
 
 /**
- * The session lives in the cookie, so any replica can read it and nothing is stored:
- * AES-256-GCM both hides the user's token from whoever reads the cookie and signs it (a
- * changed byte fails the tag). The key is derived from the OAuth client secret, so no
- * further secret needs configuring, and rotating the secret signs everyone out.
+ * `ANDON_BOARD_TOKENS`: one wall-display token per installation, `<id>:<token>` separated
+ * by commas, for a deployment that serves several organisations: each token shows its own
+ * installation and nothing else. Malformed entries throw at start rather than silently
+ * granting nothing (or more).
  */
-function sessionCodec(secret: string) {
-  const key = Buffer.from(hkdfSync("sha256", secret, "andon", "board session cookie", 32));
-  return {
-    seal(session: Session): string {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv("aes-256-gcm", key, iv);
-      const body = Buffer.concat([cipher.update(JSON.stringify(session)), cipher.final()]);
-      return Buffer.concat([iv, cipher.getAuthTag(), body]).toString("base64url");
-    },
-    open(sealed: string): Session | undefined {
-      try {
-        const raw = Buffer.from(sealed, "base64url");
-        const decipher = createDecipheriv("aes-256-gcm", key, raw.subarray(0, 12));
-        decipher.setAuthTag(raw.subarray(12, 28));
-        const text = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]);
-        return JSON.parse(text.toString("utf8")) as Session;
-      } catch {
-        return undefined;
-      }
-    },
-  };
-}
-
-function cookies(req: IncomingMessage): Map<string, string> {
-  const jar = new Map<string, string>();
-  for (const part of (req.headers.cookie ?? "").split(";")) {
-    const at = part.indexOf("=");
-    if (at > 0) jar.set(part.slice(0, at).trim(), part.slice(at + 1).trim());
+export function installationTokensFrom(raw: string | undefined): Map<string, number> {
+  const tokens = new Map<string, number>();
+  for (const entry of (raw ?? "")
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean)) {
+    const match = /^(\d+):(\S{16,})$/.exec(entry);
+    if (!match) {
+      throw new Error(
+        "ANDON_BOARD_TOKENS must be <installation id>:<token of 16+ characters>, comma-separated",
+      );
+    }
+    tokens.set(match[2]!, Number(match[1]));
   }
-  return jar;
+  return tokens;
 }
 
-const cookie = (name: string, value: string, maxAgeS: number) =>
-  `${name}=${value}; Path=${BOARD_PATH}; Max-Age=${maxAgeS}; HttpOnly; Secure; SameSite=Lax`;
+/** How the board's header names the viewer. */
+export function describeViewer(viewer: Viewer): string {
+  return viewer.kind === "user" && viewer.login ? `Signed in as ${viewer.login}` : "Wall display";
+}
 
 function presentedToken(req: IncomingMessage): string | undefined {
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? "")?.[1];
   return bearer ?? new URL(req.url ?? "/", "http://andon").searchParams.get("token") ?? undefined;
+}
+
+/** Whether a request's `Origin`, when the browser sent one, is this server itself. */
+function sameOrigin(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
 }
 
 function text(res: ServerResponse, status: number, body: string): true {
@@ -126,6 +125,31 @@ function text(res: ServerResponse, status: number, body: string): true {
 export function createAccess(options: AccessOptions): Access {
   const { oauth, hosts, clock, log } = options;
   const codec = oauth ? sessionCodec(oauth.clientSecret) : undefined;
+  // Compared by hash in constant time, every one every time: which one matched (or how
+  // much of one) never shows in the time taken.
+  const installationTokens = [...(options.installationTokens ?? [])].map(
+    ([token, installationId]) => ({ digest: digestOf(token), installationId }),
+  );
+
+  async function tokenViewer(presented: string): Promise<Viewer | null> {
+    const digest = digestOf(presented);
+    let installationId: number | undefined;
+    for (const known of installationTokens) {
+      if (timingSafeEqual(digest, known.digest)) installationId = known.installationId;
+    }
+    if (installationId !== undefined) {
+      // Asked on every request (and every live update): a repository that joins or leaves
+      // the installation is seen, or no longer seen, at once.
+      const own = new Set(
+        options.repositoriesOf ? await options.repositoriesOf(installationId) : [],
+      );
+      return { kind: "token", login: null, installationId, canRead: (repo) => own.has(repo) };
+    }
+    if (options.boardToken && same(presented, options.boardToken)) {
+      return { kind: "token", login: null, canRead: () => true };
+    }
+    return null;
+  }
   const readable = new Map<string, { at: number; repos: Set<string> }>();
 
   async function reposOf(session: Session): Promise<Set<string> | undefined> {
@@ -147,11 +171,8 @@ export function createAccess(options: AccessOptions): Access {
 
   async function authorize(req: IncomingMessage): Promise<Viewer | null> {
     const presented = presentedToken(req);
-    if (presented !== undefined) {
-      // A wrong token is refused even with a valid session: never a silent downgrade.
-      if (!options.boardToken || !same(presented, options.boardToken)) return null;
-      return { kind: "token", login: null, canRead: () => true };
-    }
+    // A wrong token is refused even with a valid session: never a silent downgrade.
+    if (presented !== undefined) return tokenViewer(presented);
     const sealed = cookies(req).get(SESSION_COOKIE);
     const session = sealed ? codec?.open(sealed) : undefined;
     if (!session || session.exp <= clock().getTime()) return null;
@@ -166,7 +187,7 @@ export function createAccess(options: AccessOptions): Access {
       const state = randomBytes(16).toString("base64url");
       res.writeHead(302, {
         location: authorizeUrl(hosts, oauth.clientId, state),
-        "set-cookie": [cookie(STATE_COOKIE, state, 600)],
+        "set-cookie": [boardCookie(STATE_COOKIE, state, 600)],
       });
       res.end();
       return true;
@@ -185,8 +206,8 @@ export function createAccess(options: AccessOptions): Access {
       res.writeHead(302, {
         location: BOARD_PATH,
         "set-cookie": [
-          cookie(SESSION_COOKIE, session, SESSION_MS / 1000),
-          cookie(STATE_COOKIE, "", 0),
+          boardCookie(SESSION_COOKIE, session, SESSION_MS / 1000),
+          boardCookie(STATE_COOKIE, "", 0),
         ],
       });
       res.end();
@@ -200,9 +221,16 @@ export function createAccess(options: AccessOptions): Access {
   async function routes(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = new URL(req.url ?? "/", "http://andon");
     if (url.pathname === SIGN_OUT_PATH) {
+      // Only a form on the board signs out: a link or image on another site must not (a
+      // cross-site POST carries an Origin that is not ours).
+      if (req.method !== "POST") {
+        res.setHeader("allow", "POST");
+        return text(res, 405, "Sign out with POST.");
+      }
+      if (!sameOrigin(req)) return text(res, 403, "Sign out from the board itself.");
       res.writeHead(302, {
         location: BOARD_PATH,
-        "set-cookie": [cookie(SESSION_COOKIE, "", 0)],
+        "set-cookie": [boardCookie(SESSION_COOKIE, "", 0)],
       });
       res.end();
       return true;

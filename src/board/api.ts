@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "probot";
 import type { StoreAccess } from "../store/lazy-store.js";
-import { repoDetail, summarize } from "../store/summary.js";
+import { repoDetail } from "../store/summary.js";
 import type { Access } from "./access.js";
 
 export const API_PATH = "/andon/api";
@@ -52,8 +52,10 @@ export function boardApi(options: BoardApiOptions) {
     try {
       viewer = await options.access.authorize(req);
     } catch (error) {
-      options.log.error({ err: error }, "could not ask GitHub what the viewer can read");
-      return send(res, 502, { message: "GitHub did not answer" });
+      // A session asks GitHub what its person can read; an installation's token asks the
+      // history store which repositories are that installation's.
+      options.log.error({ err: error }, "could not find what the viewer can read");
+      return send(res, 503, { message: "Could not find what you can read: try again" });
     }
     if (!viewer) {
       return send(
@@ -70,10 +72,7 @@ export function boardApi(options: BoardApiOptions) {
     const period = { from: new Date(to.getTime() - days * DAY), to };
     try {
       const store = await options.store();
-      if (summary) {
-        const history = await store.history(period);
-        return send(res, 200, summarize(history, days, period, viewer.canRead));
-      }
+      if (summary) return send(res, 200, await store.summary(days, period, viewer.canRead));
       const repo = `${decodeURIComponent(repoPath![1]!)}/${decodeURIComponent(repoPath![2]!)}`;
       const detail = viewer.canRead(repo)
         ? repoDetail(await store.history({ ...period, repo }), repo, days, period)

@@ -1,8 +1,7 @@
 import type { Logger } from "probot";
 import { githubHosts } from "../github/user-access.js";
 import type { StoreAccess } from "../store/lazy-store.js";
-import type { Access } from "./access.js";
-import { boardAccess, installationTokensFrom, type BoardViewer } from "./board-access.js";
+import { describeViewer, SIGN_IN_PATH, type Access, type Viewer } from "./access.js";
 import { createBoard, type Board } from "./board-routes.js";
 import { boardSummary } from "./board-summary.js";
 import type { BoardView } from "./render-board.js";
@@ -19,24 +18,23 @@ export interface BoardPageOptions {
 }
 
 /**
- * `GET /andon`: the board, from the history store, for the viewer the access allows —
- * an installation's own token sees that installation's repositories only.
+ * `GET /andon`: the board, from the history store, for the viewer the access allows (the
+ * same rules as the API's: `access.ts`); without one the page sends the browser to sign in.
  */
 export function boardPage(options: BoardPageOptions): Board {
   const { env, clock, log } = options;
   const refreshSeconds = Number(env.ANDON_BOARD_REFRESH_SECONDS ?? 5);
-  return createBoard<BoardViewer>({
-    access: boardAccess(options.access, installationTokensFrom(env.ANDON_BOARD_TOKENS)),
+  return createBoard<Viewer>({
+    access: {
+      viewer: async (req) => (await options.access.authorize(req)) ?? undefined,
+      signInUrl: () => SIGN_IN_PATH,
+      describe: describeViewer,
+    },
     async source(viewer, days) {
       const to = clock();
       const period = { from: new Date(to.getTime() - days * DAY), to };
       const history = await (await options.store()).history(period);
-      const only = viewer.installationId;
-      const own = new Set(
-        history.repositories.filter((r) => r.installationId === only).map((r) => r.repo),
-      );
-      const canRead = only === undefined ? viewer.canRead : (repo: string) => own.has(repo);
-      return boardSummary(history, days, period, canRead);
+      return boardSummary(history, days, period, viewer.canRead);
     },
     clock,
     webUrl: githubHosts(env).web,

@@ -16,7 +16,7 @@ function byRepo<T extends { repo: string }>(rows: readonly T[]): Map<string, T[]
 /**
  * The board's figures: exactly the summary the API serves (`summarize`), plus what only
  * the board draws from the same rows — each repository's episodes for its timeline, who
- * closed a closed mainline and why, and the age of its oldest stale branch.
+ * closed a closed mainline and why, and its oldest stale branch (name, age, author).
  */
 export function boardSummary(
   history: History,
@@ -52,6 +52,8 @@ export function boardSummary(
             staleBranches: {
               count: snapshot.staleBranches,
               oldestHours: snapshot.oldestBranchAgeHours,
+              oldestBranch: snapshot.oldestBranch,
+              author: snapshot.oldestBranchAuthor,
             },
           }
         : {}),

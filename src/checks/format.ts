@@ -41,6 +41,22 @@ export function mention(author: { login?: string | undefined; name: string }): s
   return author.login ? `@${author.login}` : plainText(author.name);
 }
 
+/** A GitHub login: letters, digits and single inner hyphens, at most 39 characters. */
+const LOGIN = "[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}";
+/** `@user` or `@org/team` (a team's slug: letters, digits, `-`, `_`). */
+const HANDLE = new RegExp(`^@${LOGIN}(?:/[A-Za-z0-9][A-Za-z0-9_-]{0,99})?$`);
+
+/**
+ * Someone the configuration asks Andon to notify (`mainline.escalateTo`), mentioned on
+ * purpose: an entry shaped `@user` or `@org/team` stays a live mention. Anything else
+ * (`mona`, `@acme/platform please`, markdown) is shown as code, which mentions nobody
+ * and formats nothing, so a typo in `andon.yml` cannot ping a stranger.
+ */
+export function mentionHandle(entry: string): string {
+  const trimmed = entry.trim();
+  return HANDLE.test(trimmed) ? trimmed : code(entry);
+}
+
 /** "1 commit", "12 commits". */
 export function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;

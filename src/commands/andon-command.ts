@@ -123,7 +123,13 @@ export function andonCommand(deps: AndonCommandDeps): JobHandler<AndonCommandDat
       mainline: recorded,
       defaultBranch: branch,
       now,
-      extras: { ...(closed ? { closed } : {}), lastCommandId: data.commentId },
+      extras: {
+        ...(closed ? { closed } : {}),
+        lastCommandId: data.commentId,
+        // A confirmation by re-run goes on under a closure: it is carried, never dropped.
+        ...(previous?.confirm ? { confirm: previous.confirm } : {}),
+      },
+      confirming: Boolean(previous?.confirm && !previous.confirm.outcome),
     });
     await writeCheckRun(octokit, repo, CHECK_NAMES.mainline, headSha, verdict, {
       current: headRecord ?? null,
@@ -167,5 +173,6 @@ function commandTransition(
     reason: data.command.kind === "close" ? data.command.reason : null,
     url: data.url,
     at: data.at,
+    commandId: data.commentId,
   };
 }

@@ -37,6 +37,18 @@ export const mainlineSchema = z
       .describe(
         "One reminder on the breaking commit when main is still red after this many hours.",
       ),
+    escalateTo: z
+      .array(z.string().min(1, "must not be empty"))
+      .default([])
+      .describe(
+        'Teams or people mentioned in the reminder, e.g. `["@acme/platform", "@mona"]`. Anything not shaped `@user` or `@org/team` is shown as text, never mentioned.',
+      ),
+    confirmRed: z
+      .enum(["off", "rerun"])
+      .default("off")
+      .describe(
+        "`rerun`: when a GitHub Actions run fails on main, re-run its failed jobs once and declare red only if they fail again (needs the optional `actions: write` permission).",
+      ),
   })
   .describe("Question 3: when the build is broken, fixing it is the team's #1 priority.");
 

@@ -13,6 +13,9 @@ export interface CheckRunFacts extends CheckRunSummary {
   html_url: string | null;
   started_at: string | null;
   completed_at: string | null;
+  /** The slug of the app that ran it (`github-actions`). */
+  app: string | null;
+  check_suite_id: number | null;
 }
 
 export interface StatusFacts {
@@ -66,6 +69,8 @@ export async function listCheckRuns(
         html_url: r.html_url,
         started_at: r.started_at,
         completed_at: r.completed_at,
+        app: r.app?.slug ?? null,
+        check_suite_id: r.check_suite?.id ?? null,
       });
     }
   }

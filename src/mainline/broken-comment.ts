@@ -2,7 +2,7 @@ import type { MainlineConfig } from "../config/schema.js";
 import { CHECK_NAMES, MARKERS } from "../constants.js";
 import type { Episode } from "./episode-record.js";
 import type { FixedBy } from "./mainline-state.js";
-import { code, formatUtc, mention, shortSha } from "../checks/format.js";
+import { code, formatUtc, mention, mentionHandle, shortSha } from "../checks/format.js";
 import { failingList, redFor, restoreTime } from "./render.js";
 
 export interface CommentContext {
@@ -68,17 +68,24 @@ export function restoredComment(episode: Episode, fixedBy: FixedBy, ctx: Comment
 
 /**
  * The single reminder when main is still red after `mainline.remindAfterHours`: a red
- * build that nobody owns is exactly what the andon cord exists to prevent.
+ * build that nobody owns is exactly what the andon cord exists to prevent. It escalates
+ * to `mainline.escalateTo`, the people who can unblock the team when the author cannot.
  */
 export function reminderComment(episode: Episode, now: Date, ctx: CommentContext): string {
   const { branch, config } = ctx;
   const revert = config.allowReverts
     ? `revert this commit: a PR that exactly undoes it passes the gate`
     : `revert this commit in a PR labelled \`${config.fixLabel}\``;
+  const escalate = config.escalateTo.length
+    ? [
+        `${config.escalateTo.map(mentionHandle).join(", ")}: escalating to you, as \`mainline.escalateTo\` asks. Please make sure someone owns the fix.`,
+      ]
+    : [];
   return [
     MARKERS.reminder(episode.breakingSha),
     `### \`${branch}\` is still red after ${redFor(episode, now)}`,
     `${mention(episode.breakingAuthor)}, the build on \`${branch}\` has been red since this commit (${formatUtc(episode.since)}) and every merge into \`${branch}\` is still blocked. If you are on it, a short note here tells the team. If you are stuck, ask for help, or ${revert}.`,
+    ...escalate,
   ].join("\n\n");
 }
 

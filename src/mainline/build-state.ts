@@ -13,6 +13,10 @@ export interface CheckRunInput {
   html_url: string | null;
   started_at: string | null;
   completed_at: string | null;
+  /** The slug of the app that ran it (`github-actions`); absent when not read. */
+  app?: string | null;
+  /** Its check suite: a GitHub Actions suite is one workflow run, which can be re-run. */
+  check_suite_id?: number | null;
 }
 
 /** A commit status as the list-statuses API returns it: newest first, several per context. */
@@ -30,6 +34,14 @@ export interface FailingCheck {
   url: string | null;
 }
 
+/** A counted check run that failed, with what re-running it needs. */
+export interface FailedRun {
+  id: number;
+  name: string;
+  app: string | null;
+  checkSuiteId: number | null;
+}
+
 export interface BuildJudgement {
   state: BuildState;
   /** Counted checks that failed, sorted by name. */
@@ -42,6 +54,8 @@ export interface BuildJudgement {
   firstFailedAt?: string;
   /** When the last counted check completed: a fixing commit ends the episode then. */
   lastCompletedAt?: string;
+  /** The failing counted checks that are check runs (statuses are not): what a re-run can retry. */
+  failedRuns?: FailedRun[];
 }
 
 type Outcome = "red" | "pending" | "pass" | "inconclusive";
@@ -50,6 +64,8 @@ interface Counted extends FailingCheck {
   outcome: Outcome;
   /** GitHub's time of the verdict; `null` while it runs. */
   at: string | null;
+  /** Set for a check run, not for a status. */
+  run?: FailedRun;
 }
 
 const RED_CONCLUSIONS = new Set(["failure", "timed_out", "startup_failure"]);
@@ -95,6 +111,12 @@ function latestRuns(runs: readonly CheckRunInput[]): Counted[] {
     url: run.html_url,
     outcome: runOutcome(run),
     at: run.completed_at,
+    run: {
+      id: Number(run.id),
+      name: run.name,
+      app: run.app ?? null,
+      checkSuiteId: run.check_suite_id ?? null,
+    },
   }));
 }
 
@@ -157,6 +179,7 @@ export function judgeBuild(
     checks.flatMap((c) => (c.at ? [c.at] : [])).sort((a, b) => Date.parse(a) - Date.parse(b));
   const firstFailedAt = times(counted.filter((c) => c.outcome === "red"))[0];
   const lastCompletedAt = times(counted).at(-1);
+  const failedRuns = counted.flatMap((c) => (c.outcome === "red" && c.run ? [c.run] : []));
   return {
     state,
     failing,
@@ -164,5 +187,6 @@ export function judgeBuild(
     counted: counted.length,
     ...(firstFailedAt ? { firstFailedAt } : {}),
     ...(lastCompletedAt ? { lastCompletedAt } : {}),
+    ...(failedRuns.length ? { failedRuns } : {}),
   };
 }

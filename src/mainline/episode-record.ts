@@ -33,6 +33,28 @@ export interface Closure {
   reason: string;
 }
 
+/**
+ * A red being confirmed by re-running its failed GitHub Actions jobs
+ * (`mainline.confirmRed: rerun`). It lives in the record, where a restart, a retry or
+ * another replica finds it, and stays after it ends so a commit is re-run once only.
+ */
+export interface Confirmation {
+  /** The mainline commit whose failed jobs are re-run. */
+  sha: string;
+  /** When Andon first saw the failure, ISO 8601: the confirmation times out from here. */
+  since: string;
+  /** GitHub accepted the re-run; until then Andon waits for the workflow to finish. */
+  rerun: boolean;
+  /** The failed check runs re-run: a failing run not among them is the re-run's own verdict. */
+  failedIds: number[];
+  /** The red to declare if the re-run fails again or never finishes. */
+  episode: Episode;
+  /** How it ended: red (failed again, timed out, or could not re-run), or green. */
+  outcome?: "red" | "green";
+  /** Why nothing was re-run (the app lacks `actions: write`): shown on the mainline's run. */
+  note?: string;
+}
+
 /** What a record carries besides the build state: the hand-made closure, if any. */
 export interface RecordExtras {
   /** Set from `/andon close` until `/andon open`: every gate fails as if main were red. */
@@ -42,6 +64,8 @@ export interface RecordExtras {
    * command (ids only grow) changes nothing.
    */
   lastCommandId?: number;
+  /** The newest confirmation by re-run, open or ended. */
+  confirm?: Confirmation;
 }
 
 /**
@@ -58,6 +82,7 @@ export function recordExtras(record: EpisodeRecord | undefined): RecordExtras {
   return {
     ...(record?.closed ? { closed: record.closed } : {}),
     ...(record?.lastCommandId !== undefined ? { lastCommandId: record.lastCommandId } : {}),
+    ...(record?.confirm ? { confirm: record.confirm } : {}),
   };
 }
 
@@ -66,7 +91,29 @@ const MAX_RECORDED_FAILURES = 50;
 
 const MARKER = /<!-- andon:episode (.*?) -->/s;
 
+const sha = z.string().regex(/^[0-9a-f]{7,64}$/);
+const failing = z.array(z.object({ name: z.string(), url: z.string().nullable() }));
+const episodeSchema = z.object({
+  breakingSha: sha,
+  breakingAuthor: z.object({ login: z.string().optional(), name: z.string() }),
+  since: z.iso.datetime({ offset: true }),
+  failing,
+  startKnown: z.boolean(),
+  remindedAt: z.iso.datetime({ offset: true }).optional(),
+});
+
 const extras = {
+  confirm: z
+    .object({
+      sha,
+      since: z.iso.datetime({ offset: true }),
+      rerun: z.boolean(),
+      failedIds: z.array(z.number().int().positive()),
+      episode: episodeSchema,
+      outcome: z.enum(["red", "green"]).optional(),
+      note: z.string().optional(),
+    })
+    .optional(),
   closed: z
     .object({
       by: z.string().min(1),
@@ -78,16 +125,7 @@ const extras = {
 };
 
 const recordSchema = z.discriminatedUnion("state", [
-  z.object({
-    state: z.literal("red"),
-    breakingSha: z.string().regex(/^[0-9a-f]{7,64}$/),
-    breakingAuthor: z.object({ login: z.string().optional(), name: z.string() }),
-    since: z.iso.datetime({ offset: true }),
-    failing: z.array(z.object({ name: z.string(), url: z.string().nullable() })),
-    startKnown: z.boolean(),
-    remindedAt: z.iso.datetime({ offset: true }).optional(),
-    ...extras,
-  }),
+  z.object({ state: z.literal("red"), ...episodeSchema.shape, ...extras }),
   z.object({ state: z.enum(["green", "none"]), ...extras }),
 ]);
 
@@ -96,10 +134,23 @@ const recordSchema = z.discriminatedUnion("state", [
  * escaped inside the JSON so a check name containing `-->` cannot end the comment early.
  */
 export function encodeEpisode(record: EpisodeRecord): string {
-  const bounded =
-    record.state === "red"
-      ? { ...record, failing: record.failing.slice(0, MAX_RECORDED_FAILURES) }
-      : record;
+  const { confirm } = record;
+  const bounded = {
+    ...record,
+    ...(record.state === "red" ? { failing: record.failing.slice(0, MAX_RECORDED_FAILURES) } : {}),
+    ...(confirm
+      ? {
+          confirm: {
+            ...confirm,
+            failedIds: confirm.failedIds.slice(0, MAX_RECORDED_FAILURES),
+            episode: {
+              ...confirm.episode,
+              failing: confirm.episode.failing.slice(0, MAX_RECORDED_FAILURES),
+            },
+          },
+        }
+      : {}),
+  };
   const json = JSON.stringify(bounded).replace(/</g, "\\u003c").replace(/>/g, "\\u003e");
   return `<!-- andon:episode ${json} -->`;
 }
@@ -115,14 +166,19 @@ export function decodeEpisode(summary: string | null | undefined): EpisodeRecord
   try {
     const parsed = recordSchema.safeParse(JSON.parse(json));
     if (!parsed.success) return undefined;
-    const { closed, lastCommandId, ...record } = parsed.data;
+    const { closed, lastCommandId, confirm, ...record } = parsed.data;
     // Optional keys absent, not `undefined`: records compare equal to what was encoded.
     return {
       ...record,
       ...(closed ? { closed } : {}),
       ...(lastCommandId !== undefined ? { lastCommandId } : {}),
+      ...(confirm ? { confirm: withoutUndefined(confirm) } : {}),
     } as EpisodeRecord;
   } catch {
     return undefined;
   }
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

@@ -12,9 +12,11 @@ import {
   reminderComment,
   restoredComment,
 } from "./broken-comment.js";
+import { effectiveJudgement, isConfirming } from "./confirm-red.js";
 import { recordExtras, type EpisodeRecord } from "./episode-record.js";
 import type { MainlineJudgement } from "./mainline-state.js";
 import { readMainline } from "./read-mainline.js";
+import { confirmationJobs, confirmStep, type ConfirmingChange } from "./confirm-by-rerun.js";
 import { recordVerdict } from "./record-verdict.js";
 import { transitionOf } from "./transition-jobs.js";
 import type { MainlineTransition } from "./transition.js";
@@ -40,6 +42,16 @@ export interface EvaluateMainlineOptions {
   configs: ConfigStore;
   /** The jobs that hand a red/green transition to its consumers (one per consumer). */
   transitionJobs?: (transition: MainlineTransition) => Job[];
+  /** The jobs that record a confirmation beginning or ending (the history store). */
+  confirmingJobs?: (change: ConfirmingChange) => Job[];
+}
+
+/**
+ * The mainline job again later, with no delivery id (the same webhook may not run it
+ * twice): when the reminder falls due, or when a confirmation by re-run times out.
+ */
+function recheckJob(job: Job<EvaluateMainlineData>): Job<EvaluateMainlineData> {
+  return evaluateMainlineJob.of({ ...job.data, reconcile: false }, job.installationId);
 }
 
 /**
@@ -53,7 +65,7 @@ export interface EvaluateMainlineOptions {
 export function evaluateMainline(
   options: EvaluateMainlineOptions,
 ): JobHandler<EvaluateMainlineData> {
-  const { clock, configs, transitionJobs = () => [] } = options;
+  const { clock, configs, transitionJobs = () => [], confirmingJobs = () => [] } = options;
   return async (job, { octokit, log, enqueue }) => {
     const { data } = job;
     const repo = { owner: data.owner, repo: data.repo };
@@ -61,16 +73,21 @@ export function evaluateMainline(
     const { config, errors } = await configs.load(octokit, repo);
     if (!config.mainline.enabled) return;
     const now = clock();
-    const { judgement, previous, headRecord } = await readMainline(
-      octokit,
-      repo,
-      branch,
-      config.mainline,
-    );
+    const reading = await readMainline(octokit, repo, branch, config.mainline);
+    const { previous, headRecord } = reading;
+    const step = await confirmStep(octokit, repo, reading, config.mainline, now);
+    const judgement = effectiveJudgement(step, reading.judgement, previous);
+    const confirming = isConfirming(step);
+    const jobs = confirmationJobs(job, step, previous, now, { confirmingJobs, recheckJob });
+    for (const next of jobs) await enqueue(next.job, next.delayMs);
     if (judgement.state === "pending" || !judgement.headSha) return;
     const flipped = hasFlipped(previous, judgement);
-    // A closure (`/andon close`) outlives every flip until `/andon open`.
-    const extras = recordExtras(previous);
+    // A closure (`/andon close`) outlives every flip until `/andon open`; a confirmation
+    // by re-run is remembered so a commit is re-run once only.
+    const extras = {
+      ...recordExtras(previous),
+      ...(step.confirm ? { confirm: step.confirm } : {}),
+    };
     const scene: MainlineScene = {
       octokit,
       repo,
@@ -84,12 +101,9 @@ export function evaluateMainline(
     const gates = flipped || data.reconcile ? await updateGates(scene) : 0;
     const { recorded, recheckInMs } = await nag(scene, flipped || Boolean(data.reconcile));
     // Webhooks may stay quiet while main is red: look again when the reminder is due.
-    if (recheckInMs !== undefined) {
-      const recheck = { ...data, reconcile: false };
-      await enqueue(evaluateMainlineJob.of(recheck, job.installationId), recheckInMs);
-    }
+    if (recheckInMs !== undefined) await enqueue(recheckJob(job), recheckInMs);
     const record = withConfigErrors(
-      recordVerdict({ mainline: recorded, defaultBranch: branch, now, extras }),
+      recordVerdict({ mainline: recorded, defaultBranch: branch, now, extras, confirming }),
       errors,
       repo,
     );
@@ -99,7 +113,13 @@ export function evaluateMainline(
     const transition = flipped ? transitionOf(repo, job.installationId, judgement) : undefined;
     if (transition) for (const next of transitionJobs(transition)) await enqueue(next);
     log.info(
-      { repo: `${repo.owner}/${repo.repo}`, state: judgement.state, flipped, gates },
+      {
+        repo: `${repo.owner}/${repo.repo}`,
+        state: judgement.state,
+        flipped,
+        gates,
+        ...(step.confirm ? { confirm: step.step } : {}),
+      },
       "judged mainline",
     );
   };

@@ -10,6 +10,7 @@ import type { ConfigStore } from "../config/config-store.js";
 import { defineJob, type JobHandler } from "../work/job.js";
 import { judgeGate, needsRevertCheck } from "./gate.js";
 import type { MainlineJudgement } from "./mainline-state.js";
+import { gateJudgement } from "./confirm-red.js";
 import { readMainline } from "./read-mainline.js";
 import { createRevertJudge } from "./read-revert.js";
 import { judgeMergeGroupVerdicts, type GroupMember } from "./merge-group-verdict.js";
@@ -73,7 +74,10 @@ export function judgeMergeGroup({
     const reading = onMainline
       ? await readMainline(octokit, repo, data.defaultBranch, config.mainline)
       : undefined;
-    const mainline: MainlineJudgement = reading?.judgement ?? { state: "none" };
+    // While a red is confirmed by a re-run, the group is judged as the gates are.
+    const mainline: MainlineJudgement = reading
+      ? gateJudgement(reading, config.mainline, now)
+      : { state: "none" };
     // The closure (`/andon close`) lives in Andon's newest record on main.
     const closed = reading?.previous?.closed;
     const judge = (pr: GroupMember["pr"], m: MainlineJudgement) =>

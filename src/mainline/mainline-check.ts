@@ -1,5 +1,6 @@
 import type { PullRequestCheck } from "../pull-requests/pull-request-check.js";
 import { judgeGate, needsRevertCheck } from "./gate.js";
+import { gateJudgement } from "./confirm-red.js";
 import { readMainline } from "./read-mainline.js";
 import { createRevertJudge } from "./read-revert.js";
 
@@ -17,12 +18,10 @@ export const mainlineCheck: PullRequestCheck = {
       const mainline = { state: "none" } as const;
       return judgeGate({ pr, defaultBranch, mainline, config: config.mainline, now });
     }
-    const { judgement, previous } = await readMainline(
-      octokit,
-      repo,
-      defaultBranch,
-      config.mainline,
-    );
+    const reading = await readMainline(octokit, repo, defaultBranch, config.mainline);
+    const { previous } = reading;
+    // A red being confirmed by a re-run keeps the gate's verdict until it is declared.
+    const judgement = gateJudgement(reading, config.mainline, now);
     const revert =
       judgement.state === "red" && needsRevertCheck(pr, judgement, config.mainline)
         ? await createRevertJudge(

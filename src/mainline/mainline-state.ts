@@ -1,4 +1,4 @@
-import type { BuildJudgement, FailingCheck } from "./build-state.js";
+import type { BuildJudgement, FailedRun, FailingCheck } from "./build-state.js";
 import type { CommitAuthor, Episode, EpisodeRecord } from "./episode-record.js";
 
 /** One mainline commit, with its judged build and Andon's record on it, if any. */
@@ -39,6 +39,8 @@ export type MainlineJudgement =
       state: "red";
       /** The failing checks of the deciding commit: what is red right now. */
       failing: FailingCheck[];
+      /** Those of them that are check runs, to re-run (`mainline.confirmRed: rerun`). */
+      failedRuns?: FailedRun[];
       episode: Episode;
       /** Where the episode's start came from: the commits read, or an earlier record. */
       episodeSource: "history" | "record";
@@ -57,7 +59,7 @@ type RedRecord = Extract<EpisodeRecord, { state: "red" }>;
 
 /** The episode alone: a closure belongs to the record, never to an episode. */
 function withoutState(record: RedRecord): Episode {
-  const { state: _state, closed: _closed, lastCommandId: _id, ...episode } = record;
+  const { state: _state, closed: _closed, lastCommandId: _id, confirm: _c, ...episode } = record;
   return episode;
 }
 
@@ -136,7 +138,14 @@ export function judgeMainline(commits: readonly MainlineCommit[]): MainlineJudge
   const judged = { headSha: head.sha, decidingSha: deciding.sha };
   if (deciding.build.state === "green")
     return { state: "green", ...judged, ...findFix(commits, decidingAt) };
-  return { state: "red", ...judged, failing: deciding.build.failing, ...findEpisode(commits) };
+  const { failing, failedRuns } = deciding.build;
+  return {
+    state: "red",
+    ...judged,
+    failing,
+    ...(failedRuns ? { failedRuns } : {}),
+    ...findEpisode(commits),
+  };
 }
 
 /**

@@ -33,6 +33,11 @@ export interface MainlineReading {
   previous: EpisodeRecord | undefined;
   /** Andon's record run on the head commit, when there is one (to update, not duplicate). */
   headRecord: CheckRunSummary | undefined;
+  /**
+   * The commits read above the deciding one, newest first: their builds have not finished
+   * (a confirmation by re-run waits while its commit is among them).
+   */
+  unfinished: string[];
 }
 
 /**
@@ -115,9 +120,12 @@ function reading(
   recordRuns: Map<string, CheckRunSummary>,
 ): MainlineReading {
   const head = commits[0]?.sha;
+  const decidingAt =
+    "decidingSha" in judgement ? commits.findIndex((c) => c.sha === judgement.decidingSha) : -1;
   return {
     judgement,
     previous: commits.find((c) => c.record)?.record,
     headRecord: head ? recordRuns.get(head) : undefined,
+    unfinished: (decidingAt < 0 ? commits : commits.slice(0, decidingAt)).map((c) => c.sha),
   };
 }

@@ -34,6 +34,12 @@ export interface MainlineTransition {
    * last counted check, for closed/opened the command comment's creation.
    */
   at: string;
+  /**
+   * Closed/opened only: the id of the `/andon` comment. Comment ids are unique and a
+   * redelivery carries the same one, so it names the transition where a time (whole
+   * seconds) could not tell two commands apart.
+   */
+  commandId?: number;
   /** Green only: the episode ended with the breaking commit itself turning green. */
   flaky?: boolean;
   /** Flaky only: the checks that flipped from failing to passing. */
@@ -42,7 +48,12 @@ export interface MainlineTransition {
 
 /** A stable identity per transition: consumers dedupe on it across redeliveries and replicas. */
 export function transitionId(t: MainlineTransition): string {
-  const subject = t.event === "red" || t.event === "green" ? t.breakingSha : t.at;
+  const subject =
+    t.event === "red" || t.event === "green"
+      ? t.breakingSha
+      : t.commandId !== undefined
+        ? `comment-${t.commandId}`
+        : t.at;
   return `${t.repository}:${t.event}:${subject ?? "none"}`;
 }
 

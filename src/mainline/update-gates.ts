@@ -91,7 +91,7 @@ export function judgementFromRecord(
 ): MainlineJudgement {
   const headSha = now.headSha ?? "";
   if (record.state === "red") {
-    const { state: _state, closed: _closed, lastCommandId: _id, ...episode } = record;
+    const { state: _state, closed: _closed, lastCommandId: _id, confirm: _c, ...episode } = record;
     return {
       state: "red",
       headSha,

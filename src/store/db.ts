@@ -36,7 +36,9 @@ export async function openDb(options: OpenDbOptions): Promise<Db> {
 
 async function openPostgres(url: string): Promise<Db> {
   const { default: pg } = await import("pg");
-  const pool = new pg.Pool({ connectionString: url, max: 5 });
+  // A server that accepts no connection (hung, partitioned) fails a query in 5 s instead
+  // of queueing every later one behind it: records are retried, probes report it.
+  const pool = new pg.Pool({ connectionString: url, max: 5, connectionTimeoutMillis: 5_000 });
   // A dropped idle connection must not crash the process: the next query reconnects.
   pool.on("error", () => undefined);
   const query: Query = async (sql, params = []) =>

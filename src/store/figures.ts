@@ -33,17 +33,24 @@ const DAY = 24 * HOUR;
 
 const round = (value: number, digits: number) => Number(value.toFixed(digits));
 
-/** The middle value (the mean of the two middle ones for an even count); null for none. */
+/**
+ * The middle value (midway between the two middle ones for an even count); null for none.
+ * Midway is computed as `lo + (hi - lo) / 2`, PostgreSQL's `percentile_cont(0.5)` step
+ * for step, so the figure the database computes is this one to the last bit.
+ */
 export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  if (sorted.length % 2) return sorted[mid]!;
+  const lo = sorted[mid - 1]!;
+  return lo + (sorted[mid]! - lo) / 2;
 }
 
 /**
  * The nearest-rank percentile: a value that was actually observed, so "90% of episodes
- * were restored within p90" holds literally; null for none.
+ * were restored within p90" holds literally; null for none. PostgreSQL's
+ * `percentile_disc(p / 100)` picks the same rank.
  */
 export function percentile(values: readonly number[], p: number): number | null {
   if (values.length === 0) return null;
@@ -135,44 +142,75 @@ export function tallyRepo(rows: RepoRows, period: Period): RepoTally {
 }
 
 /**
+ * What the figures are rounded from: sums and order statistics over some repositories,
+ * whether added up here ({@link sumFigures}) or by the database (`readSummary`).
+ */
+export interface FigureParts {
+  measuredMs: number;
+  greenMs: number;
+  /** The earliest start of measured time (ms since the epoch); merges per day count from it. */
+  earliest: number;
+  episodes: number;
+  flaky: number;
+  merges: number;
+  restoreMedian: number | null;
+  restoreP90: number | null;
+  branchAgeMedian: number | null;
+}
+
+/** The figures from their parts: percentages, per-day rates and rounding. */
+export function figuresOf(parts: FigureParts, period: Period): Figures {
+  const { measuredMs } = parts;
+  const days = (period.to.getTime() - parts.earliest) / DAY;
+  const rounded = (value: number | null, digits = 1) =>
+    value === null ? null : round(value, digits);
+  return {
+    greenPct: measuredMs > 0 ? round((100 * parts.greenMs) / measuredMs, 1) : null,
+    episodes: parts.episodes,
+    flakyEpisodes: parts.flaky,
+    restoreMinutes: {
+      median: rounded(parts.restoreMedian),
+      p90: rounded(parts.restoreP90),
+    },
+    mergesPerDay: measuredMs > 0 ? round(parts.merges / days, 2) : null,
+    mergedBranchAgeHours: { median: rounded(parts.branchAgeMedian) },
+  };
+}
+
+/**
  * The figures over many repositories (one for a repository's own): time-weighted, so a
  * repository seen for one day of a 30-day period weighs a thirtieth of one seen all along.
  * Merges per day are over the days since the first repository was first seen.
  */
 export function sumFigures(tallies: readonly RepoTally[], period: Period): Figures {
-  let measuredMs = 0;
-  let greenMs = 0;
-  let earliest = Infinity;
-  let episodes = 0;
-  let flaky = 0;
-  let merges = 0;
-  const restores: number[] = [];
-  const ages: number[] = [];
-  for (const t of tallies) {
-    if (t.measuredMs <= 0) continue;
-    measuredMs += t.measuredMs;
-    greenMs += t.greenMs;
-    earliest = Math.min(earliest, t.start);
-    episodes += t.episodes;
-    flaky += t.flaky;
-    merges += t.merges;
-    for (const r of t.restoreMinutes) restores.push(r);
-    for (const a of t.branchAgeHours) ages.push(a);
-  }
-  const days = (period.to.getTime() - earliest) / DAY;
-  const rounded = (value: number | null, digits = 1) =>
-    value === null ? null : round(value, digits);
-  return {
-    greenPct: measuredMs > 0 ? round((100 * greenMs) / measuredMs, 1) : null,
-    episodes,
-    flakyEpisodes: flaky,
-    restoreMinutes: {
-      median: rounded(median(restores)),
-      p90: rounded(percentile(restores, 90)),
+  const measured = tallies.filter((t) => t.measuredMs > 0);
+  const restores = measured.flatMap((t) => t.restoreMinutes);
+  const ages = measured.flatMap((t) => t.branchAgeHours);
+  return figuresOf(
+    {
+      ...sumCounts(measured.map((t) => ({ ...t, earliest: t.start }))),
+      restoreMedian: median(restores),
+      restoreP90: percentile(restores, 90),
+      branchAgeMedian: median(ages),
     },
-    mergesPerDay: measuredMs > 0 ? round(merges / days, 2) : null,
-    mergedBranchAgeHours: { median: rounded(median(ages)) },
-  };
+    period,
+  );
+}
+
+/** The parts that add up across repositories (order statistics do not). */
+export type FigureCounts = Omit<FigureParts, "restoreMedian" | "restoreP90" | "branchAgeMedian">;
+
+export function sumCounts(parts: readonly FigureCounts[]): FigureCounts {
+  const sum = { measuredMs: 0, greenMs: 0, earliest: Infinity, episodes: 0, flaky: 0, merges: 0 };
+  for (const p of parts) {
+    sum.measuredMs += p.measuredMs;
+    sum.greenMs += p.greenMs;
+    sum.earliest = Math.min(sum.earliest, p.earliest);
+    sum.episodes += p.episodes;
+    sum.flaky += p.flaky;
+    sum.merges += p.merges;
+  }
+  return sum;
 }
 
 /** The figures of `repos` over `period`. */

@@ -69,6 +69,34 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; statements: readonly s
        )`,
     ],
   },
+  {
+    version: 2,
+    statements: [
+      // What a period reads: rows that end after its start (or never), snapshots of its
+      // last week. Without them every summary scans the whole history, however old.
+      `create index red_episodes_end on red_episodes ((coalesce(ended_at, 'infinity'::timestamptz)))`,
+      `create index closures_end on closures ((coalesce(opened_at, 'infinity'::timestamptz)))`,
+      `create index daily_snapshots_taken on daily_snapshots (taken_at)`,
+    ],
+  },
+  {
+    version: 3,
+    statements: [
+      // A red being confirmed by a re-run (`mainline.confirmRed: rerun`): since when, and
+      // the time of the last change, so a late start never reopens an ended confirmation.
+      `alter table repositories add column confirming_since timestamptz`,
+      `alter table repositories add column confirming_changed_at timestamptz`,
+    ],
+  },
+  {
+    // The board names the oldest stale branch and who must act on it (its head commit's
+    // author): the counts alone left its author column empty.
+    version: 4,
+    statements: [
+      `alter table daily_snapshots add column oldest_branch text`,
+      `alter table daily_snapshots add column oldest_branch_author text`,
+    ],
+  },
 ];
 
 /** Any constant both sides agree on; it names "Andon's schema" among advisory locks. */

@@ -21,8 +21,15 @@ export interface HistoryRange {
  * otherwise build a `Date` per value (slow for tens of thousands of rows) only for it to
  * be turned back into text.
  */
-const iso = (column: string) =>
-  `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as ${column}`;
+export const iso = (column: string, as = column) =>
+  `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as ${as}`;
+/**
+ * "Still open, or ended after `from`": spelled as the expression the `*_end` indexes hold
+ * (migration 2), so a period reads the rows that overlap it and not the years before it.
+ */
+export const OVERLAPS_END = (column: string, from: string) =>
+  `coalesce(${column}, 'infinity'::timestamptz) > ${from}::timestamptz`;
+
 const text = (value: unknown): string => value as string;
 const textOrNull = (value: unknown): string | null => (value as string | null) ?? null;
 
@@ -39,7 +46,8 @@ export async function readHistory(query: Query, range: HistoryRange): Promise<Hi
   const onlyRepo2 = "($2::text is null or repo = $2::text)";
   const [repositories, episodes, closures, merges, snapshots] = await Promise.all([
     query(
-      `select repo, installation_id, ${iso("first_seen")} from repositories
+      `select repo, installation_id, ${iso("first_seen")}, ${iso("confirming_since")}
+       from repositories
        where first_seen < $1 and ${onlyRepo2} order by repo`,
       untilParams,
     ),
@@ -48,14 +56,14 @@ export async function readHistory(query: Query, range: HistoryRange): Promise<Hi
               ${iso("ended_at")}, flaky, flipped_checks
        from red_episodes
        where started_at is not null and started_at < $2
-         and (ended_at is null or ended_at > $1) and ${onlyRepo}
-       order by repo, started_at`,
+         and ${OVERLAPS_END("ended_at", "$1")} and ${onlyRepo}
+       order by repo, started_at, breaking_sha`,
       params,
     ),
     query(
       `select repo, closed_by, ${iso("closed_at")}, reason, opened_by, ${iso("opened_at")}
        from closures
-       where closed_at < $2 and (opened_at is null or opened_at > $1) and ${onlyRepo}
+       where closed_at < $2 and ${OVERLAPS_END("opened_at", "$1")} and ${onlyRepo}
        order by repo, closed_at`,
       params,
     ),
@@ -70,7 +78,7 @@ export async function readHistory(query: Query, range: HistoryRange): Promise<Hi
     // says nothing about now.
     query(
       `select distinct on (repo) repo, day::text as day, tests, stale_branches,
-              oldest_branch_age_hours
+              oldest_branch_age_hours, oldest_branch, oldest_branch_author
        from daily_snapshots
        where taken_at <= $1 and taken_at > $1::timestamptz - interval '7 days'
          and ${onlyRepo2}
@@ -83,6 +91,7 @@ export async function readHistory(query: Query, range: HistoryRange): Promise<Hi
       repo: r.repo as string,
       installationId: Number(r.installation_id),
       firstSeen: text(r.first_seen),
+      ...(r.confirming_since ? { confirmingSince: text(r.confirming_since) } : {}),
     })),
     episodes: episodes.map((r): EpisodeRow => ({
       repo: r.repo as string,
@@ -115,6 +124,8 @@ export async function readHistory(query: Query, range: HistoryRange): Promise<Hi
       staleBranches: Number(r.stale_branches),
       oldestBranchAgeHours:
         r.oldest_branch_age_hours == null ? null : Number(r.oldest_branch_age_hours),
+      oldestBranch: textOrNull(r.oldest_branch),
+      oldestBranchAuthor: textOrNull(r.oldest_branch_author),
     })),
   };
 }

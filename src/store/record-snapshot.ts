@@ -21,13 +21,19 @@ export function testsVerdictOf(missing: SuiteEvidence["missing"]): TestsVerdict 
 
 /**
  * The day's stale branches: those the scan found stale and still active (the ones Andon
- * nags about), and the age of the oldest of them.
+ * nags about), and the oldest of them — its name, age and head commit's author, the
+ * person its nag mentions.
  */
 export function staleFiguresOf(scan: StaleScan) {
-  const ages = scan.stale.map((b) => b.age.ageMs);
+  const oldest = scan.stale.reduce<StaleScan["stale"][number] | undefined>(
+    (max, b) => (max === undefined || b.age.ageMs > max.age.ageMs ? b : max),
+    undefined,
+  );
   return {
     staleBranches: scan.stale.length,
-    oldestBranchAgeHours: ages.length ? Number((Math.max(...ages) / HOUR).toFixed(2)) : null,
+    oldestBranchAgeHours: oldest ? Number((oldest.age.ageMs / HOUR).toFixed(2)) : null,
+    oldestBranch: oldest?.branch ?? null,
+    oldestBranchAuthor: oldest ? (oldest.head.authorLogin ?? oldest.head.authorName) : null,
   };
 }
 

@@ -16,6 +16,15 @@ export interface Recorder {
   recordOpened(opening: { repo: string; at: string; by: string | null }): Promise<boolean>;
   recordMerge(merge: MergeRecord): Promise<void>;
   recordSnapshot(snapshot: SnapshotRecord): Promise<void>;
+  /** A confirmation by re-run began (`confirming`) or ended at `at`; the newest change wins. */
+  recordConfirming(change: ConfirmingRecord): Promise<void>;
+}
+
+export interface ConfirmingRecord {
+  repo: string;
+  installationId: number;
+  confirming: boolean;
+  at: string;
 }
 
 export interface RedRecord {
@@ -66,6 +75,9 @@ export interface SnapshotRecord {
   tests: TestsVerdict | null;
   staleBranches: number;
   oldestBranchAgeHours: number | null;
+  /** The oldest stale branch, and its head commit's author (login, or git name). */
+  oldestBranch?: string | null;
+  oldestBranchAuthor?: string | null;
 }
 
 /**
@@ -183,19 +195,41 @@ export function createRecorder(query: Query): Recorder {
       await refresh(m.repo, m.mergedAt);
     },
 
+    async recordConfirming(c) {
+      await see(c.repo, c.installationId, c.at);
+      await query(
+        `update repositories set
+           confirming_since = case when $2 then $3::timestamptz else null end,
+           confirming_changed_at = $3
+         where repo = $1 and (confirming_changed_at is null or confirming_changed_at <= $3)`,
+        [c.repo, c.confirming, c.at],
+      );
+    },
+
     async recordSnapshot(s) {
       await see(s.repo, s.installationId, s.takenAt);
       await query(
         `insert into daily_snapshots
-           (repo, day, tests, stale_branches, oldest_branch_age_hours, taken_at)
-         values ($1, ($2::timestamptz at time zone 'UTC')::date, $3, $4, $5, $2)
+           (repo, day, tests, stale_branches, oldest_branch_age_hours, taken_at,
+            oldest_branch, oldest_branch_author)
+         values ($1, ($2::timestamptz at time zone 'UTC')::date, $3, $4, $5, $2, $6, $7)
          on conflict (repo, day) do update set
            tests = excluded.tests,
            stale_branches = excluded.stale_branches,
            oldest_branch_age_hours = excluded.oldest_branch_age_hours,
-           taken_at = excluded.taken_at
+           taken_at = excluded.taken_at,
+           oldest_branch = excluded.oldest_branch,
+           oldest_branch_author = excluded.oldest_branch_author
          where excluded.taken_at >= daily_snapshots.taken_at`,
-        [s.repo, s.takenAt, s.tests, s.staleBranches, s.oldestBranchAgeHours],
+        [
+          s.repo,
+          s.takenAt,
+          s.tests,
+          s.staleBranches,
+          s.oldestBranchAgeHours,
+          s.oldestBranch ?? null,
+          s.oldestBranchAuthor ?? null,
+        ],
       );
     },
   };

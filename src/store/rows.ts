@@ -8,6 +8,8 @@ export interface RepositoryRow {
   installationId: number;
   /** When Andon first recorded anything about it: `greenPct` is measured from here. */
   firstSeen: string;
+  /** Since when a red is being confirmed by a re-run; absent when none is. */
+  confirmingSince?: string;
 }
 
 export interface EpisodeRow {
@@ -56,6 +58,9 @@ export interface SnapshotRow {
   tests: TestsVerdict | null;
   staleBranches: number;
   oldestBranchAgeHours: number | null;
+  /** The oldest stale branch and its head commit's author; null before schema version 2. */
+  oldestBranch: string | null;
+  oldestBranchAuthor: string | null;
 }
 
 /** Everything recorded about a set of repositories that bears on a period. */

@@ -1,13 +1,19 @@
 import { openDb, type Db } from "./db.js";
 import { migrate } from "./migrations.js";
+import type { Period } from "./figures.js";
 import { readHistory, type HistoryRange } from "./read-history.js";
+import { readSummary } from "./read-summary.js";
 import { createRecorder, type Recorder } from "./record.js";
 import type { History } from "./rows.js";
+import type { Summary } from "./summary.js";
 
-/** The history database: the writes of {@link Recorder} and the read the figures need. */
+/** The history database: the writes of {@link Recorder} and the reads of the figures. */
 export interface Store extends Recorder {
   readonly db: Db;
+  /** The rows of a period, for the pure figures (one repository's detail, the board). */
   history(range: HistoryRange): Promise<History>;
+  /** `GET /andon/api/summary`: the figures computed by the database (`readSummary`). */
+  summary(days: number, period: Period, canRead: (repo: string) => boolean): Promise<Summary>;
   close(): Promise<void>;
 }
 
@@ -17,6 +23,7 @@ export function createStore(db: Db): Store {
     db,
     ...createRecorder(db.query),
     history: (range) => readHistory(db.query, range),
+    summary: (days, period, canRead) => readSummary(db.query, days, period, canRead),
     close: () => db.close(),
   };
 }

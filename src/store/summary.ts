@@ -27,6 +27,8 @@ export interface RepoEntry extends Figures {
   failingChecks: string[];
   tests: TestsVerdict | null;
   staleBranches: number | null;
+  /** Set while a red is being confirmed by a re-run (`mainline.confirmRed: rerun`). */
+  confirming?: boolean;
 }
 
 export interface Summary {
@@ -52,11 +54,16 @@ export interface RepoDetail extends RepoEntry {
 
 interface Grouped extends RepoRows {
   repo: string;
+  confirming: boolean;
   episodes: EpisodeRow[];
   closures: ClosureRow[];
   merges: MergeTally[];
   snapshot: SnapshotRow | undefined;
 }
+
+/** The order of the summary's repositories. */
+export const byRepoName = (a: { repo: string }, b: { repo: string }) =>
+  a.repo.localeCompare(b.repo);
 
 function group(history: History): Grouped[] {
   const byRepo = new Map<string, Grouped>();
@@ -64,6 +71,7 @@ function group(history: History): Grouped[] {
     byRepo.set(r.repo, {
       repo: r.repo,
       firstSeen: r.firstSeen,
+      confirming: Boolean(r.confirmingSince),
       episodes: [],
       closures: [],
       merges: [],
@@ -78,18 +86,31 @@ function group(history: History): Grouped[] {
     const g = byRepo.get(snap.repo);
     if (g) g.snapshot = snap;
   }
-  return [...byRepo.values()].sort((a, b) => a.repo.localeCompare(b.repo));
+  return [...byRepo.values()].sort(byRepoName);
 }
+
+/** What a repository's state is told from: the episodes and closures that may be open. */
+export interface StateRows {
+  repo: string;
+  episodes: readonly EpisodeRow[];
+  closures: readonly ClosureRow[];
+  snapshot: SnapshotRow | undefined;
+  /** A red being confirmed by a re-run (`mainline.confirmRed: rerun`). */
+  confirming?: boolean;
+}
+
+export type RepoState = Omit<RepoEntry, keyof Figures>;
 
 /**
  * The state at the end of the period from the history alone: closed while a closure is
- * open, red while an episode is, green otherwise. (The history holds transitions only, so
- * it never says "pending" or "none": those are the live check's words.)
+ * open, red while an episode is (the latest to start, when several are), green otherwise.
+ * (The history holds transitions only, so it never says "pending" or "none": those are the
+ * live check's words.)
  */
-function entryOf(g: Grouped, period: Period, tally: RepoTally): RepoEntry {
+export function stateOf(g: StateRows, period: Period): RepoState {
   const to = period.to.getTime();
   const open = (start: string, end: string | null) =>
-    Date.parse(start) <= to && (end === null || Date.parse(end) > to);
+    Date.parse(start) < to && (end === null || Date.parse(end) > to);
   const red = [...g.episodes].reverse().find((e) => open(e.start, e.end));
   const closed = g.closures.some((c) => open(c.at, c.openedAt));
   return {
@@ -101,17 +122,25 @@ function entryOf(g: Grouped, period: Period, tally: RepoTally): RepoEntry {
     failingChecks: red?.failingChecks ?? [],
     tests: g.snapshot?.tests ?? null,
     staleBranches: g.snapshot?.staleBranches ?? null,
-    ...sumFigures([tally], period),
+    ...(g.confirming ? { confirming: true } : {}),
   };
 }
 
-const header = (days: number, period: Period) => ({
+const entryOf = (g: Grouped, period: Period, tally: RepoTally): RepoEntry => ({
+  ...stateOf(g, period),
+  ...sumFigures([tally], period),
+});
+
+export const header = (days: number, period: Period) => ({
   days,
   from: period.from.toISOString(),
   to: period.to.toISOString(),
 });
 
-/** The summary of every repository in `history` that `canRead` allows. */
+/**
+ * The summary of every repository in `history` that `canRead` allows: the reference the
+ * database's own summary (`readSummary`) is tested against, and the board's figures.
+ */
 export function summarize(
   history: History,
   days: number,

@@ -1,4 +1,5 @@
 import { CONFIG_PATH } from "../constants.js";
+import { code, plural } from "../checks/format.js";
 import type { VerdictConclusion } from "../checks/verdict.js";
 import type { Missing, SuiteEvidence } from "./judge-suite.js";
 import type { ServiceEvidence } from "./services.js";
@@ -23,8 +24,6 @@ const LABELS: Record<Ecosystem, string> = {
   other: "Other (`tests.testPaths`)",
 };
 
-const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
-const plural = (count: number, one: string) => `${count} ${one}${count === 1 ? "" : "s"}`;
 /** `//owner/repo/path@ref` (another repository's workflow) reads as `owner/repo/path@ref`. */
 const fileName = (file: string) => file.replace(/^\/\//, "");
 const where = (step: TestStep) => code(`${fileName(step.file)}:${step.line}`);

@@ -8,6 +8,8 @@ import { startPostgres, type RunningService } from "../kit/services.js";
 
 const BOARD_TOKEN = "board-token-for-the-wall";
 const REPOS = ["acme/api", "acme/secret", "acme/shop"];
+const GLOBEX_REPO = "globex/site";
+const ACME_WALL_TOKEN = "acme-wall-display-token";
 
 let postgres: RunningService;
 let store: Store;
@@ -18,6 +20,8 @@ beforeAll(async () => {
   await migrate(db);
   store = createStore(db);
   for (const repo of REPOS) await store.seeRepository(repo, 1, "2026-11-01T00:00:00.000Z");
+  // Another organisation's installation in the same deployment.
+  await store.seeRepository(GLOBEX_REPO, 2, "2026-11-01T00:00:00.000Z");
   await store.recordRed({
     repo: "acme/secret",
     installationId: 1,
@@ -44,6 +48,7 @@ async function start(): Promise<Harness> {
       env: {
         ANDON_SWEEP_INTERVAL: "0",
         ANDON_BOARD_TOKEN: BOARD_TOKEN,
+        ANDON_BOARD_TOKENS: `1:${ACME_WALL_TOKEN}`,
         GITHUB_CLIENT_ID: fake.oauth.client.clientId,
         GITHUB_CLIENT_SECRET: fake.oauth.client.clientSecret,
       },
@@ -104,14 +109,26 @@ describe("who sees the figures", () => {
     ["the bearer header", "/andon/api/summary", { authorization: `Bearer ${BOARD_TOKEN}` }],
     ["?token=", `/andon/api/summary?token=${BOARD_TOKEN}`, {}],
   ])(
-    "shows every repository of the installation to the board token in %s",
+    "shows every repository of the deployment to the board token in %s",
     async (_n, path, headers) => {
       const harness = await start();
       const answer = await harness.http("GET", path, headers);
       expect(answer.status).toBe(200);
-      expect(reposIn(answer.body)).toEqual(REPOS);
+      expect(reposIn(answer.body)).toEqual([...REPOS, GLOBEX_REPO]);
     },
   );
+
+  it("shows an installation's own token that installation only, in both endpoints", async () => {
+    const harness = await start();
+    const auth = { authorization: `Bearer ${ACME_WALL_TOKEN}` };
+    const summary = await harness.http("GET", "/andon/api/summary", auth);
+    expect(summary.status).toBe(200);
+    expect(reposIn(summary.body)).toEqual(REPOS);
+    const own = await harness.http("GET", "/andon/api/repos/acme/secret", auth);
+    expect((own.body as { repo: string }).repo).toBe("acme/secret");
+    const other = await harness.http("GET", `/andon/api/repos/${GLOBEX_REPO}`, auth);
+    expect(other).toEqual({ status: 404, body: { message: "Not Found" } });
+  });
 
   it("shows a signed-in person only the repositories GitHub says they can read", async () => {
     const harness = await start();
@@ -175,6 +192,30 @@ describe("who sees the figures", () => {
     expect(out.headers["set-cookie"]).toEqual([
       "andon_session=; Path=/andon; Max-Age=0; HttpOnly; Secure; SameSite=Lax",
     ]);
+  });
+
+  it("signs out only by a POST from the board itself", async () => {
+    const harness = await start();
+    const link = await harness.request("GET", "/andon/sign-out");
+    expect(link.status).toBe(405);
+    expect(link.headers.allow).toEqual(["POST"]);
+    expect(link.headers["set-cookie"]).toBeUndefined();
+    const crossSite = await harness.request("POST", "/andon/sign-out", {
+      origin: "https://evil.example",
+    });
+    expect(crossSite.status).toBe(403);
+    expect(crossSite.headers["set-cookie"]).toBeUndefined();
+  });
+
+  it("answers 503, not someone else's figures, when GitHub cannot say what a person reads", async () => {
+    const harness = await start();
+    const session = await signIn(harness, "mona", ["acme/shop"]);
+    harness.fake.fail({ method: "GET", path: "/user/installations", status: 502 });
+    const answer = await harness.http("GET", "/andon/api/summary", { cookie: session });
+    expect(answer).toEqual({
+      status: 503,
+      body: { message: "Could not find what you can read: try again" },
+    });
   });
 
   it("answers 400 to a period it cannot measure", async () => {

@@ -1,7 +1,4 @@
 import { describe, expect, it } from "@jest/globals";
-import type { IncomingMessage } from "node:http";
-import type { Access, Viewer } from "../../src/board/access.js";
-import { boardAccess, installationTokensFrom } from "../../src/board/board-access.js";
 import { boardSummary } from "../../src/board/board-summary.js";
 import type { History } from "../../src/store/rows.js";
 
@@ -56,6 +53,8 @@ const HISTORY: History = {
       tests: "ok",
       staleBranches: 2,
       oldestBranchAgeHours: 70,
+      oldestBranch: "experiment/new-charts",
+      oldestBranchAuthor: "dee",
     },
   ],
 };
@@ -72,7 +71,12 @@ describe("boardSummary", () => {
         { start: "2026-11-20T09:00:00.000Z", end: "2026-11-20T10:00:00.000Z", flaky: false },
         { start: "2026-11-25T11:00:00.000Z", end: null, flaky: false },
       ],
-      staleBranches: { count: 2, oldestHours: 70 },
+      staleBranches: {
+        count: 2,
+        oldestHours: 70,
+        oldestBranch: "experiment/new-charts",
+        author: "dee",
+      },
     });
     const inventory = summary.repos.find((r) => r.repo === "acme/inventory")!;
     expect(inventory).toMatchObject({
@@ -88,66 +92,5 @@ describe("boardSummary", () => {
     const summary = boardSummary(HISTORY, 7, PERIOD, (repo) => repo === "acme/inventory");
     expect(summary.repos.map((r) => r.repo)).toEqual(["acme/inventory"]);
     expect(summary.installation.episodes).toBe(0);
-  });
-});
-
-describe("installationTokensFrom", () => {
-  it.each([
-    ["", []],
-    ["1:wall-token-of-acme-0001", [["wall-token-of-acme-0001", 1]]],
-    [
-      " 1:aaaaaaaaaaaaaaaa , 22:bbbbbbbbbbbbbbbb ",
-      [
-        ["aaaaaaaaaaaaaaaa", 1],
-        ["bbbbbbbbbbbbbbbb", 22],
-      ],
-    ],
-  ])("reads %j", (raw, expected) => {
-    expect([...installationTokensFrom(raw)]).toEqual(expected);
-  });
-
-  it.each(["acme:aaaaaaaaaaaaaaaa", "1:short", "1:", "aaaaaaaaaaaaaaaa"])(
-    "refuses %j at start rather than guess",
-    (raw) => {
-      expect(() => installationTokensFrom(raw)).toThrow(/ANDON_BOARD_TOKENS/);
-    },
-  );
-});
-
-describe("boardAccess", () => {
-  const shared: Access = {
-    authorize: async (req) =>
-      req.headers.cookie === "session=ok"
-        ? ({ kind: "user", login: "octocat", canRead: () => true } satisfies Viewer)
-        : null,
-    routes: async () => false,
-  };
-  const access = boardAccess(
-    shared,
-    installationTokensFrom("1:acme-wall-token-0001,2:globex-wall-token-01"),
-  );
-  const request = (url: string, headers: Record<string, string> = {}) =>
-    ({ url, headers }) as unknown as IncomingMessage;
-
-  it("gives an installation's token that installation only, by header or query", async () => {
-    await expect(
-      access.viewer(request("/andon?token=acme-wall-token-0001")),
-    ).resolves.toMatchObject({
-      kind: "token",
-      installationId: 1,
-    });
-    await expect(
-      access.viewer(request("/andon", { authorization: "Bearer globex-wall-token-01" })),
-    ).resolves.toMatchObject({ kind: "token", installationId: 2 });
-  });
-
-  it("leaves everything else to the shared access: a session, or nobody", async () => {
-    const person = await access.viewer(request("/andon", { cookie: "session=ok" }));
-    expect(person).toMatchObject({ kind: "user", login: "octocat" });
-    expect(person?.installationId).toBeUndefined();
-    await expect(
-      access.viewer(request("/andon?token=acme-wall-token-0002")),
-    ).resolves.toBeUndefined();
-    await expect(access.viewer(request("/andon"))).resolves.toBeUndefined();
   });
 });

@@ -6,6 +6,7 @@ import {
   formatUtc,
   formatUtcDay,
   mention,
+  mentionHandle,
   plainText,
   plural,
   shortSha,
@@ -23,6 +24,33 @@ describe("code", () => {
     ["`edge", "`` `edge ``"],
   ])("keeps %p one code span", (text, span) => {
     expect(code(text)).toBe(span);
+  });
+});
+
+describe("mentionHandle", () => {
+  it.each([
+    ["@mona", "@mona"],
+    ["@acme/platform", "@acme/platform"],
+    ["@acme/site-reliability_eng", "@acme/site-reliability_eng"],
+    [" @mona-lisa ", "@mona-lisa"],
+    ["@a", "@a"],
+  ])("keeps %p a live mention", (entry, rendered) => {
+    expect(mentionHandle(entry)).toBe(rendered);
+  });
+
+  it.each([
+    ["mona", "`mona`"],
+    ["@acme/platform please", "`@acme/platform please`"],
+    ["@-mona", "`@-mona`"],
+    ["@mona-", "`@mona-`"],
+    ["@mo--na", "`@mo--na`"],
+    ["@acme/", "`@acme/`"],
+    ["@acme/platform/extra", "`@acme/platform/extra`"],
+    ["[@mona](https://evil.test)", "`[@mona](https://evil.test)`"],
+    ["@" + "a".repeat(40), "`@" + "a".repeat(40) + "`"],
+    ["@mona`", "`` @mona` ``"],
+  ])("shows %p as code, mentioning nobody", (entry, rendered) => {
+    expect(mentionHandle(entry)).toBe(rendered);
   });
 });
 

@@ -33,6 +33,20 @@ describe("loadConfig: where the config comes from", () => {
 
   it.each<{ behaviour: string; files: Files; expected: object }>([
     {
+      behaviour: "reads a bare `off` as the string YAML 1.2 makes of it, and escalateTo as given",
+      files: {
+        shop: {
+          [OWN]: 'mainline:\n  confirmRed: off\n  escalateTo: ["@acme/platform", mona]\n',
+        },
+      },
+      expected: { mainline: { confirmRed: "off", escalateTo: ["@acme/platform", "mona"] } },
+    },
+    {
+      behaviour: "turns confirm-by-rerun on with `confirmRed: rerun`",
+      files: { shop: { [OWN]: "mainline:\n  confirmRed: rerun\n" } },
+      expected: { mainline: { confirmRed: "rerun", escalateTo: [] } },
+    },
+    {
       behaviour: "takes the org defaults from acme/.github when the repo has no file",
       files: {
         shop: { "README.md": "# shop" },

@@ -8,6 +8,7 @@ import {
   type Route,
 } from "./router.js";
 import {
+  APP_PERMISSIONS,
   shaOf,
   type FakeCheckRun,
   type FakeComment,
@@ -17,6 +18,7 @@ import {
   type FakePull,
   type FakeRepo,
   type FakeStatus,
+  type FakeWorkflowRun,
   type Person,
 } from "./state.js";
 import { repoRoutes } from "./routes-repos.js";
@@ -24,6 +26,7 @@ import { checkRoutes } from "./routes-checks.js";
 import { pullRoutes } from "./routes-pulls.js";
 import { graphqlRoutes } from "./routes-graphql.js";
 import { issueRoutes } from "./routes-issues.js";
+import { actionsRoutes } from "./routes-actions.js";
 import { FakeOAuth } from "./routes-users.js";
 
 export const API = "https://api.github.com";
@@ -127,6 +130,7 @@ export class FakeGitHub {
       ...pullRoutes(this),
       ...graphqlRoutes(this),
       ...issueRoutes(this),
+      ...actionsRoutes(this),
       ...this.oauth.routes(),
     ];
   }
@@ -149,7 +153,7 @@ export class FakeGitHub {
     suspended = false,
     createdAt = new Date(this.now.getTime() - 365 * 86_400_000).toISOString(),
   ): FakeInstallation {
-    const inst = { id, account, suspended, createdAt };
+    const inst = { id, account, suspended, createdAt, permissions: { ...APP_PERMISSIONS } };
     this.installations.set(id, inst);
     return inst;
   }
@@ -246,14 +250,21 @@ export class FakeGitHub {
     return pull;
   }
 
-  /** A CI check run (from another app than Andon). */
+  /**
+   * A CI check run (from another app than Andon): by default a GitHub Actions job, in a
+   * workflow run of its own unless `options.workflow` names one to join.
+   */
   ciRun(
     repo: FakeRepo,
     sha: string,
     name: string,
     conclusion: string | null,
     status = conclusion ? "completed" : "in_progress",
+    options: { app?: { id: number; slug: string }; workflow?: FakeWorkflowRun } = {},
   ): FakeCheckRun {
+    const app = options.app ?? { id: 15368, slug: "github-actions" };
+    const actions = app.slug === "github-actions";
+    const workflow = options.workflow ?? (actions ? this.workflowRun(repo, sha, name) : undefined);
     const run: FakeCheckRun = {
       id: this.id(),
       name,
@@ -263,13 +274,42 @@ export class FakeGitHub {
       started_at: this.now.toISOString(),
       completed_at: conclusion ? this.now.toISOString() : null,
       html_url: `https://github.com/${repo.owner}/${repo.name}/actions/runs/${this.nextId}`,
-      app: { id: 15368, slug: "github-actions" },
+      app: { ...app },
       output: { title: null, summary: null, text: null },
       annotations: [],
       actions: [],
+      check_suite_id: workflow?.check_suite_id ?? this.id(),
     };
     repo.checkRuns.push(run);
+    workflow?.jobs.push(run.id);
     return run;
+  }
+
+  /** A GitHub Actions workflow run on `sha` with no job yet (`ciRun` adds them). */
+  workflowRun(repo: FakeRepo, sha: string, name: string): FakeWorkflowRun {
+    const workflow: FakeWorkflowRun = {
+      id: this.id(),
+      name,
+      head_sha: sha,
+      check_suite_id: this.id(),
+      run_attempt: 1,
+      jobs: [],
+    };
+    (repo.workflowRuns ??= []).push(workflow);
+    return workflow;
+  }
+
+  /** CI finishes a run that was queued or in progress (a re-run's job, say). */
+  complete(run: FakeCheckRun, conclusion: string): FakeCheckRun {
+    run.status = "completed";
+    run.conclusion = conclusion;
+    run.completed_at = this.now.toISOString();
+    return run;
+  }
+
+  /** The newest check run of `name` on `sha`: the one GitHub counts. */
+  latestRun(repo: FakeRepo, sha: string, name: string): FakeCheckRun | undefined {
+    return repo.checkRuns.filter((r) => r.head_sha === sha && r.name === name).at(-1);
   }
 
   ciStatus(repo: FakeRepo, sha: string, context: string, state: string): FakeStatus {

@@ -95,6 +95,9 @@ export async function startAndon(
   const sweeps: SweepSummary[] = [];
   const timers = new ManualTimers(fake.clock);
   const retriesDue: number[] = [];
+  // A test's own `sleep` is told every wait: a request's rate-limit pause, and each
+  // retry's delay before the clock moves to it (so a test can end an outage there).
+  const { sleep: told, ...rest } = options;
   const andon = createAndon({
     clock: fake.clock,
     onRetry: (_job, ms) => {
@@ -104,12 +107,13 @@ export async function startAndon(
     // A request waits out a rate limit's pause at once: the fake's clock is not real time.
     sleep: async (ms) => {
       sleeps.push(ms);
+      await told?.(ms);
     },
     timers,
     onSweepSummary: (summary) => sweeps.push(summary),
     // No history unless a test asks: opening PGlite costs seconds, and most tests need none.
     history: false,
-    ...options,
+    ...rest,
   });
   const probot = createProbot();
   const handlers: HttpHandler[] = [];
@@ -120,7 +124,9 @@ export async function startAndon(
   async function idle(): Promise<void> {
     await andon.idle();
     for (let due = nextRetry(); due !== undefined; due = nextRetry()) {
-      fake.advance(Math.max(0, due - fake.clock().getTime()));
+      const ms = Math.max(0, due - fake.clock().getTime());
+      await told?.(ms);
+      fake.advance(ms);
       await timers.runDue();
       await andon.idle();
     }

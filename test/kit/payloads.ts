@@ -124,6 +124,26 @@ export function ciCompletedEvent(
   return event;
 }
 
+/** CI's check suite on a commit of `branch` (the mainline by default) completed. */
+export function checkSuiteEvent(
+  repo: FakeRepo,
+  sha: string,
+  conclusion: string,
+  branch = repo.defaultBranch,
+): WebhookEvent {
+  const event = patch("check_suite", "completed", repo, {});
+  const base = event.payload.check_suite as Record<string, unknown>;
+  event.payload.check_suite = {
+    ...base,
+    head_branch: branch,
+    head_sha: sha,
+    status: "completed",
+    conclusion,
+    app: { ...(base.app as object), id: 15368, slug: "github-actions" },
+  };
+  return event;
+}
+
 export function statusEvent(
   repo: FakeRepo,
   sha: string,

@@ -40,7 +40,8 @@ export function repoRoutes(fake: FakeGitHub): Route[] {
       (req) => ({
         token: `ghs_fake_${req.params.id}`,
         expires_at: new Date(Date.now() + 3600_000).toISOString(),
-        permissions: {},
+        // https://docs.github.com/en/rest/apps/apps#create-an-installation-access-token-for-an-app
+        permissions: { ...fake.installations.get(Number(req.params.id))?.permissions },
         repository_selection: "all",
       }),
     ),

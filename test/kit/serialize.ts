@@ -74,6 +74,7 @@ export function checkRunJson(repo: FakeRepo, r: FakeCheckRun) {
     app: { ...r.app },
     output: { ...r.output, annotations_count: r.annotations.length },
     actions: r.actions,
+    check_suite: r.check_suite_id === undefined ? null : { id: r.check_suite_id },
     pull_requests: [],
     repository: repoJson(repo),
   };

@@ -97,11 +97,19 @@ function postgresBin(name: string): string {
   );
 }
 
+/** A throwaway PostgreSQL cluster that a test can also take down and bring back. */
+export interface PostgresService extends RunningService {
+  /** A fast shutdown (sessions are cut, as in an outage); the data stays. */
+  halt(): Promise<void>;
+  /** Starts the halted server again, on the same port with the same data. */
+  resume(): Promise<void>;
+}
+
 /**
  * Starts a throwaway PostgreSQL cluster. PostgreSQL refuses to run as root, so as root the
  * cluster belongs to the `postgres` user that Debian's package creates.
  */
-export async function startPostgres(): Promise<RunningService> {
+export async function startPostgres(): Promise<PostgresService> {
   const dir = mkdtempSync(join(tmpdir(), "andon-pg-"));
   const asRoot = process.getuid?.() === 0;
   const run = (bin: string, args: string[]): string[] =>
@@ -125,30 +133,47 @@ export async function startPostgres(): Promise<RunningService> {
   const init = spawnSync(initCmd!, initArgs, { encoding: "utf8" });
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.stdout}`);
   const port = await freePort();
-  const [cmd, ...args] = run(postgresBin("postgres"), [
-    "-D",
-    data,
-    "-p",
-    String(port),
-    "-h",
-    "127.0.0.1",
-    "-k",
-    dir,
-    "-c",
-    "fsync=off",
-  ]);
-  const child = spawn(cmd!, args, { stdio: ["ignore", "pipe", "pipe"] });
-  let log = "";
-  child.stderr?.on("data", (chunk: Buffer) => (log += chunk.toString()));
-  await waitFor(
-    "postgres",
-    () => log.includes("ready to accept connections") || child.exitCode !== null,
-  );
-  if (child.exitCode !== null) throw new Error(`postgres exited: ${log}`);
+  const launch = async (): Promise<ChildProcess> => {
+    const [cmd, ...args] = run(postgresBin("postgres"), [
+      "-D",
+      data,
+      "-p",
+      String(port),
+      "-h",
+      "127.0.0.1",
+      "-k",
+      dir,
+      "-c",
+      "fsync=off",
+    ]);
+    const child = spawn(cmd!, args, { stdio: ["ignore", "pipe", "pipe"] });
+    let log = "";
+    child.stderr?.on("data", (chunk: Buffer) => (log += chunk.toString()));
+    await waitFor(
+      "postgres",
+      () => log.includes("ready to accept connections") || child.exitCode !== null,
+    );
+    if (child.exitCode !== null) throw new Error(`postgres exited: ${log}`);
+    return child;
+  };
+  let child = await launch();
   return {
     url: `postgres://andon@127.0.0.1:${port}/postgres`,
     port,
     stop: () => stopProcess(child, dir),
+    async halt() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      // pg_ctl, not a signal: as root the server runs under runuser, which passes on
+      // SIGTERM (a smart shutdown, waiting for every session) but not SIGINT.
+      const [cmd, ...args] = run(postgresBin("pg_ctl"), ["stop", "-D", data, "-m", "fast"]);
+      const stopped = spawnSync(cmd!, args, { encoding: "utf8" });
+      if (stopped.status !== 0) throw new Error(`pg_ctl stop failed: ${stopped.stderr}`);
+      await exited;
+    },
+    async resume() {
+      child = await launch();
+    },
   };
 }
 

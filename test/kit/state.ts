@@ -46,6 +46,23 @@ export interface FakeCheckRun {
   output: { title: string | null; summary: string | null; text: string | null };
   annotations: Array<Record<string, unknown>>;
   actions: Array<Record<string, unknown>>;
+  /** Its check suite; a GitHub Actions job's suite is its workflow run's. */
+  check_suite_id?: number;
+}
+
+/**
+ * A GitHub Actions workflow run: one check suite, whose check runs are its jobs. A re-run
+ * is a new attempt of the same run, its re-run jobs new check runs.
+ * https://docs.github.com/en/rest/actions/workflow-runs
+ */
+export interface FakeWorkflowRun {
+  id: number;
+  name: string;
+  head_sha: string;
+  check_suite_id: number;
+  run_attempt: number;
+  /** The check run of each job in the latest attempt. */
+  jobs: number[];
 }
 
 export interface FakeStatus {
@@ -101,6 +118,7 @@ export interface FakeRepo {
   /** Collaborators by lower-cased login: `admin`, `maintain`, `write`, `triage`, `read`. */
   collaborators?: Map<string, string>;
   issueComments?: FakeIssueComment[];
+  workflowRuns?: FakeWorkflowRun[];
 }
 
 export interface FakeInstallation {
@@ -109,7 +127,24 @@ export interface FakeInstallation {
   suspended: boolean;
   /** When the app was installed there, ISO 8601. */
   createdAt: string;
+  /**
+   * What the installation granted, as an installation token carries it: `app.yml`'s
+   * permissions unless a test changes them (`actions: write` is optional).
+   */
+  permissions: Record<string, "read" | "write">;
 }
+
+/** `app.yml`'s `default_permissions`: what an installation grants unless a test says otherwise. */
+export const APP_PERMISSIONS: Readonly<Record<string, "read" | "write">> = {
+  checks: "write",
+  contents: "read",
+  statuses: "read",
+  pull_requests: "read",
+  merge_queues: "read",
+  actions: "read",
+  issues: "write",
+  metadata: "read",
+};
 
 export function shaOf(...parts: unknown[]): string {
   return createHash("sha1").update(JSON.stringify(parts)).digest("hex");

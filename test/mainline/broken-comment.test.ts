@@ -111,6 +111,15 @@ describe("reminderComment", () => {
       "@monalisa, the build on `main` has been red since this commit (2024-05-14 09:00 UTC) and every merge into `main` is still blocked. If you are on it, a short note here tells the team. If you are stuck, ask for help, or revert this commit: a PR that exactly undoes it passes the gate.",
     ]);
   });
+
+  it("escalates to mainline.escalateTo, mentioning only @user and @org/team entries", () => {
+    const escalateTo = ["@acme/platform", "@hubot", "oncall", "@acme/sre please"];
+    const config = { ...ctx.config, escalateTo };
+    const comment = reminderComment(episode, new Date(at(8.05)), { ...ctx, config });
+    expect(comment.split("\n\n").at(-1)).toBe(
+      "@acme/platform, @hubot, `oncall`, `@acme/sre please`: escalating to you, as `mainline.escalateTo` asks. Please make sure someone owns the fix.",
+    );
+  });
 });
 
 describe("isReminderDue", () => {

@@ -300,6 +300,7 @@ describe("judgeBuild", () => {
     const {
       firstFailedAt: _f,
       lastCompletedAt: _l,
+      failedRuns: _r,
       ...judged
     } = judgeBuild(runs, statuses, {
       ...everything,
@@ -340,5 +341,47 @@ describe("judgeBuild: when the build turned red and when it finished", () => {
     );
     expect(build.firstFailedAt).toBeUndefined();
     expect(build.lastCompletedAt).toBe("2024-05-14T09:40:00Z");
+  });
+});
+
+describe("judgeBuild: which failures are check runs a re-run can retry", () => {
+  const circleci = {
+    ...actionsJob("circleci: build", 9, { conclusion: "failure" }),
+    app: "circleci-checks",
+    check_suite_id: 8001,
+  };
+  it.each<[string, CheckRunInput[], CommitStatusInput[], object[] | undefined]>([
+    [
+      "lists a failed GitHub Actions job with its check suite",
+      [actionsJob("test (20.x)", 103, { conclusion: "failure" }), actionsJob("lint", 104)],
+      [],
+      [{ id: 103, name: "test (20.x)", app: "github-actions", checkSuiteId: 7001 }],
+    ],
+    [
+      "lists another app's failed run with its app, and never a status",
+      [circleci],
+      [jenkinsStatus("failure", "2024-05-14T09:25:00Z")],
+      [{ id: 9, name: "circleci: build", app: "circleci-checks", checkSuiteId: 8001 }],
+    ],
+    [
+      "lists nothing when only a status failed",
+      [],
+      [jenkinsStatus("error", "2024-05-14T09:25:00Z")],
+      undefined,
+    ],
+    [
+      "lists only the newest attempt, not the failure a re-run replaced",
+      [
+        actionsJob("test (20.x)", 103, { conclusion: "failure" }),
+        actionsJob("test (20.x)", 187, {
+          conclusion: "failure",
+          started_at: "2024-05-14T09:41:10Z",
+        }),
+      ],
+      [],
+      [{ id: 187, name: "test (20.x)", app: "github-actions", checkSuiteId: 7001 }],
+    ],
+  ])("%s", (_behaviour, runs, statuses, failedRuns) => {
+    expect(judgeBuild(runs, statuses, everything).failedRuns).toEqual(failedRuns);
   });
 });

@@ -19,6 +19,8 @@ export function actionsJob(
     html_url: `https://github.com/acme/shop/actions/runs/9123456789/job/${id}`,
     started_at: startedAt,
     completed_at: status === "completed" ? "2024-05-14T09:19:47Z" : null,
+    app: "github-actions",
+    check_suite_id: 7001,
   };
 }
 

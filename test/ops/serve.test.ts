@@ -132,11 +132,22 @@ describe("npm start", () => {
         REDIS_URL: redis.url,
         GHE_HOST: github.host,
         GHE_PROTOCOL: "http",
+        ANDON_DATA_DIR: "memory://",
       });
 
+      // Ready once the embedded database has opened (seconds: PGlite compiles first).
+      await until(
+        "GET /readyz",
+        async () => (await request(andon.port, "GET", "/readyz")).status === 200,
+        START_TIMEOUT_MS,
+      );
       const ready = await request(andon.port, "GET", "/readyz");
-      expect(ready.status).toBe(200);
-      expect(JSON.parse(ready.body).probes).toContainEqual({ name: "redis", ok: true });
+      expect(JSON.parse(ready.body).probes).toEqual(
+        expect.arrayContaining([
+          { name: "redis", ok: true },
+          { name: "database", ok: true },
+        ]),
+      );
 
       const pull = repo.pulls.get(1)!;
       // The path Probot serves, and `/`, where the manifest flow points GitHub.

@@ -7,7 +7,8 @@ import {
   type Figures,
   type RepoRows,
 } from "../../src/store/figures.js";
-import type { EpisodeRow, MergeTally } from "../../src/store/rows.js";
+import type { ClosureRow, EpisodeRow, MergeTally } from "../../src/store/rows.js";
+import { stateOf } from "../../src/store/summary.js";
 
 const period = { from: new Date("2026-11-01T00:00:00Z"), to: new Date("2026-11-11T00:00:00Z") };
 const H = 3_600_000;
@@ -192,5 +193,49 @@ describe("covered time", () => {
     ],
   ])("%s", (_name, intervals, expected) => {
     expect(coveredMs(intervals, 0, 10 * H)).toBe(expected);
+  });
+});
+
+describe("the state at the end of a period [from, to)", () => {
+  const closure = (at: string, openedAt: string | null): ClosureRow => ({
+    repo: "acme/shop",
+    at,
+    by: "lead",
+    reason: "freeze",
+    openedBy: null,
+    openedAt,
+  });
+  it.each<[string, EpisodeRow[], ClosureRow[], string]>([
+    ["no episode", [], [], "green"],
+    ["an episode still open", [episode("2026-11-10T00:00:00Z", null)], [], "red"],
+    [
+      "an episode that began exactly at the end",
+      [episode("2026-11-11T00:00:00Z", null)],
+      [],
+      "green",
+    ],
+    [
+      "an episode ended exactly at the end",
+      [episode("2026-11-10T00:00:00Z", "2026-11-11T00:00:00Z")],
+      [],
+      "green",
+    ],
+    [
+      "an episode ending after the end",
+      [episode("2026-11-10T00:00:00Z", "2026-11-11T00:00:01Z")],
+      [],
+      "red",
+    ],
+    [
+      "a closure still open, while red too",
+      [episode("2026-11-10T00:00:00Z", null)],
+      [closure("2026-11-09T00:00:00Z", null)],
+      "closed",
+    ],
+    ["a closure written exactly at the end", [], [closure("2026-11-11T00:00:00Z", null)], "green"],
+  ])("%s", (_name, episodes, closures, state) => {
+    expect(
+      stateOf({ repo: "acme/shop", episodes, closures, snapshot: undefined }, period).state,
+    ).toBe(state);
   });
 });

@@ -1,10 +1,17 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "@jest/globals";
-import type { MainlineTransition } from "../../src/mainline/transition.js";
 import { migrate } from "../../src/store/migrations.js";
 import { createStore, type Store } from "../../src/store/store.js";
 import { FakeGitHub } from "../kit/fake-github.js";
 import { startAndon, stopAndon, type Harness } from "../kit/harness.js";
-import { pullRequestEvent, type WebhookEvent } from "../kit/payloads.js";
+import {
+  checkSuiteEvent,
+  ciCompletedEvent,
+  issueCommentEvent,
+  pullRequestEvent,
+  pushEvent,
+  statusEvent,
+  type WebhookEvent,
+} from "../kit/payloads.js";
 import type { FakeRepo } from "../kit/state.js";
 import { JS_SHOP } from "../suite/shapes.js";
 import { BACKENDS, type Backend } from "./backends.js";
@@ -12,69 +19,9 @@ import { BACKENDS, type Backend } from "./backends.js";
 const BOARD = "wall-display-token";
 const ENV = { ANDON_SWEEP_INTERVAL: "0", ANDON_SWEEP_TOKEN: "sweep", ANDON_BOARD_TOKEN: BOARD };
 
-const transition = (t: Partial<MainlineTransition>): MainlineTransition => ({
-  event: "red",
-  installationId: 1,
-  repository: "acme/shop",
-  sha: null,
-  breakingSha: null,
-  fixingSha: null,
-  author: null,
-  failingChecks: [],
-  reason: null,
-  url: null,
-  at: "",
-  ...t,
-});
-
-/**
- * A working week of acme/shop: a red episode fixed forward, a flaky one ended by a
- * re-run, a closure, and three merges (one of them the labelled fix, while red).
- */
-const TRANSITIONS: MainlineTransition[] = [
-  transition({
-    event: "red",
-    sha: "b1",
-    breakingSha: "b1",
-    author: "mona",
-    failingChecks: ["test (node 20)"],
-    url: "https://github.com/acme/shop/commit/b1",
-    at: "2026-11-20T10:00:00.000Z",
-  }),
-  transition({
-    event: "green",
-    sha: "f1",
-    breakingSha: "b1",
-    fixingSha: "f1",
-    author: "hubot",
-    at: "2026-11-20T11:30:00.000Z",
-  }),
-  transition({
-    event: "red",
-    sha: "b2",
-    breakingSha: "b2",
-    author: "octocat",
-    failingChecks: ["e2e"],
-    at: "2026-11-22T09:00:00.000Z",
-  }),
-  transition({
-    event: "green",
-    sha: "b2",
-    breakingSha: "b2",
-    fixingSha: "b2",
-    author: "octocat",
-    flaky: true,
-    flippedChecks: ["e2e"],
-    at: "2026-11-22T09:20:00.000Z",
-  }),
-  transition({
-    event: "closed",
-    author: "lead",
-    reason: "release freeze",
-    at: "2026-11-23T14:00:00.000Z",
-  }),
-  transition({ event: "opened", author: "lead", at: "2026-11-23T16:00:00.000Z" }),
-];
+const MONA = { name: "Mona", email: "mona@example.com", login: "mona" };
+const HUBOT = { name: "Hubot", email: "hubot@example.com", login: "hubot" };
+const OCTOCAT = { name: "Octocat", email: "octocat@example.com", login: "octocat" };
 
 /** Lands `branch` on main with a merge commit, and the `pull_request.closed` GitHub sends. */
 function merge(
@@ -118,13 +65,21 @@ describe.each(BACKENDS)("the history of a week, end to end, on %s", (_name, make
   afterAll(() => backend.stop());
   afterEach(stopAndon);
 
+  /**
+   * A working week of acme/shop, every step a webhook GitHub would send into Probot: a
+   * red episode (a check run fails) fixed forward (its check suite completes green), a
+   * flaky one (a commit status fails, then passes on a re-run of the same commit), a
+   * closure and its opening by `/andon close` and `/andon open` comments, three merges
+   * into main (one the labelled fix, while red), and the daily sweep's snapshot.
+   */
   async function week(replicas: number, copies: number) {
     const db = await backend.fresh();
     await migrate(db);
     store = createStore(db);
-    const fake = new FakeGitHub();
+    const fake = new FakeGitHub(new Date("2026-11-19T08:00:00.000Z"));
     fake.installation(1, "acme");
     const shop = fake.repo("acme/shop", { installationId: 1, files: JS_SHOP });
+    fake.collaborator(shop, "lead", "maintain");
     const apps: Harness[] = [];
     for (let i = 0; i < replicas; i++) {
       apps.push(await startAndon({ history: async () => store, env: ENV }, fake));
@@ -133,11 +88,21 @@ describe.each(BACKENDS)("the history of a week, end to end, on %s", (_name, make
     const deliver = async (event: WebhookEvent) => {
       for (let c = 0; c < copies; c++) await Promise.all(apps.map((app) => app.send(event)));
     };
-    const hand = async (t: MainlineTransition) => {
-      for (let c = 0; c < copies; c++) for (const app of apps) app.andon.onTransition(t);
-      await Promise.all(apps.map((app) => app.idle()));
+    const at = (iso: string) => {
+      fake.now = new Date(iso);
     };
+    const ci = (sha: string, results: Record<string, string>) =>
+      Object.entries(results).map(([name, conclusion]) => fake.ciRun(shop, sha, name, conclusion));
+    const pushMain = async (author: typeof MONA, file: string) => {
+      const before = fake.head(shop);
+      const commit = fake.push(shop, "main", { author, files: { [file]: author.login } });
+      await deliver(pushEvent(shop, "main", before, commit.sha));
+      return commit.sha;
+    };
+    const command = async (body: string) =>
+      deliver(issueCommentEvent(shop, fake.issueComment(shop, { issue: 9, user: "lead", body })));
 
+    ci(fake.head(shop), { "test (node 20)": "success", e2e: "success" });
     await deliver(
       merge(fake, shop, {
         branch: "feature/a",
@@ -145,7 +110,12 @@ describe.each(BACKENDS)("the history of a week, end to end, on %s", (_name, make
         mergedAt: "2026-11-19T16:00:00.000Z",
       }),
     );
-    for (const t of TRANSITIONS.slice(0, 1)) await hand(t);
+
+    at("2026-11-20T10:00:00.000Z");
+    const b1 = await pushMain(MONA, "src/cart.ts");
+    const [failed] = ci(b1, { "test (node 20)": "failure", e2e: "success" });
+    await deliver(ciCompletedEvent(shop, failed!));
+    at("2026-11-20T11:00:00.000Z");
     await deliver(
       merge(fake, shop, {
         branch: "fix/b1",
@@ -154,7 +124,26 @@ describe.each(BACKENDS)("the history of a week, end to end, on %s", (_name, make
         labels: ["fix-build"],
       }),
     );
-    for (const t of TRANSITIONS.slice(1)) await hand(t);
+    at("2026-11-20T11:30:00.000Z");
+    const f1 = await pushMain(HUBOT, "src/cart.ts");
+    ci(f1, { "test (node 20)": "success", e2e: "success" });
+    await deliver(checkSuiteEvent(shop, f1, "success"));
+
+    at("2026-11-22T09:00:00.000Z");
+    const b2 = await pushMain(OCTOCAT, "src/e2e.ts");
+    ci(b2, { "test (node 20)": "success" });
+    fake.ciStatus(shop, b2, "e2e", "failure");
+    await deliver(statusEvent(shop, b2, "e2e", "failure"));
+    at("2026-11-22T09:20:00.000Z");
+    fake.ciStatus(shop, b2, "e2e", "success");
+    await deliver(statusEvent(shop, b2, "e2e", "success"));
+
+    at("2026-11-23T14:00:00.000Z");
+    await command("/andon close release freeze");
+    at("2026-11-23T16:00:00.000Z");
+    await command("/andon open");
+
+    at("2026-11-24T08:00:00.000Z");
     await deliver(
       merge(fake, shop, {
         branch: "feature/c",
@@ -162,6 +151,7 @@ describe.each(BACKENDS)("the history of a week, end to end, on %s", (_name, make
         mergedAt: "2026-11-24T08:00:00.000Z",
       }),
     );
+    at("2026-11-25T12:00:00.000Z");
     // A merge into another branch, and a PR closed unmerged: neither is a mainline merge.
     const unmerged = pullRequestEvent(shop, fake.pull(shop, { headRef: "main" }), "closed");
     Object.assign(unmerged.payload.pull_request as object, { merged: false, merged_at: null });
@@ -175,11 +165,14 @@ describe.each(BACKENDS)("the history of a week, end to end, on %s", (_name, make
       into: "release",
     });
     await deliver(release);
-    fake.push(shop, "feature/stale", { date: "2026-11-22T12:00:00.000Z" });
+    fake.push(shop, "feature/stale", {
+      date: "2026-11-22T12:00:00.000Z",
+      author: { name: "Dee Dubois", email: "dee@acme.example", login: "dee" },
+    });
     const swept = await apps[0]!.http("POST", "/andon/sweep", { authorization: "Bearer sweep" });
     expect(swept.status).toBe(202);
     await Promise.all(apps.map((app) => app.idle()));
-    return { apps, fake };
+    return { apps, fake, shas: { b1, f1, b2 } };
   }
 
   const rows = async () => ({
@@ -196,18 +189,20 @@ describe.each(BACKENDS)("the history of a week, end to end, on %s", (_name, make
        from merges order by pr_number`,
     ),
     snapshots: await store.db.query(
-      "select repo, day::text as day, tests, stale_branches, oldest_branch_age_hours from daily_snapshots",
+      `select repo, day::text as day, tests, stale_branches, oldest_branch_age_hours,
+              oldest_branch, oldest_branch_author
+       from daily_snapshots`,
     ),
     repositories: await store.db.query("select repo, first_seen from repositories"),
   });
 
   const d = (iso: string) => new Date(iso);
-  const EXPECTED_ROWS = {
+  const expectedRows = ({ b1, f1, b2 }: Record<string, string>) => ({
     episodes: [
       {
         repo: "acme/shop",
-        breaking_sha: "b1",
-        fixing_sha: "f1",
+        breaking_sha: b1,
+        fixing_sha: f1,
         author: "mona",
         fixing_author: "hubot",
         failing_checks: ["test (node 20)"],
@@ -218,8 +213,8 @@ describe.each(BACKENDS)("the history of a week, end to end, on %s", (_name, make
       },
       {
         repo: "acme/shop",
-        breaking_sha: "b2",
-        fixing_sha: "b2",
+        breaking_sha: b2,
+        fixing_sha: b2,
         author: "octocat",
         fixing_author: "octocat",
         failing_checks: ["e2e"],
@@ -269,10 +264,12 @@ describe.each(BACKENDS)("the history of a week, end to end, on %s", (_name, make
         tests: "ok",
         stale_branches: 1,
         oldest_branch_age_hours: 72,
+        oldest_branch: "feature/stale",
+        oldest_branch_author: "dee",
       },
     ],
     repositories: [{ repo: "acme/shop", first_seen: d("2026-11-19T16:00:00Z") }],
-  };
+  });
 
   const FIGURES = {
     // Seen for 140 h; red 1.5 h + 20 min, closed 2 h.
@@ -288,8 +285,8 @@ describe.each(BACKENDS)("the history of a week, end to end, on %s", (_name, make
     ["one replica, each webhook once", 1, 1],
     ["two replicas, each webhook delivered twice to both", 2, 2],
   ])("records exactly one row per event: %s", async (_label, replicas, copies) => {
-    const { apps } = await week(replicas, copies);
-    expect(await rows()).toEqual(EXPECTED_ROWS);
+    const { apps, shas } = await week(replicas, copies);
+    expect(await rows()).toEqual(expectedRows(shas));
 
     const auth = { authorization: `Bearer ${BOARD}` };
     const summary = await apps.at(-1)!.http("GET", "/andon/api/summary?days=30", auth);
@@ -325,8 +322,8 @@ describe.each(BACKENDS)("the history of a week, end to end, on %s", (_name, make
         {
           start: "2026-11-20T10:00:00.000Z",
           end: "2026-11-20T11:30:00.000Z",
-          breakingSha: "b1",
-          fixingSha: "f1",
+          breakingSha: shas.b1,
+          fixingSha: shas.f1,
           author: "mona",
           flaky: false,
           failingChecks: ["test (node 20)"],
@@ -334,8 +331,8 @@ describe.each(BACKENDS)("the history of a week, end to end, on %s", (_name, make
         {
           start: "2026-11-22T09:00:00.000Z",
           end: "2026-11-22T09:20:00.000Z",
-          breakingSha: "b2",
-          fixingSha: "b2",
+          breakingSha: shas.b2,
+          fixingSha: shas.b2,
           author: "octocat",
           flaky: true,
           failingChecks: ["e2e"],
@@ -369,7 +366,20 @@ describe.each(BACKENDS)("the history of a week, end to end, on %s", (_name, make
     fake.installation(1, "acme");
     fake.repo("acme/shop", { installationId: 1 });
     const app = await startAndon({ history: async () => flaky, env: ENV }, fake);
-    app.andon.onTransition({ ...TRANSITIONS[0]!, at: TRANSITIONS[0]!.at });
+    // The transition the gate hands on when main turns red (a consumer's job each).
+    app.andon.onTransition({
+      event: "red",
+      installationId: 1,
+      repository: "acme/shop",
+      sha: "b1",
+      breakingSha: "b1",
+      fixingSha: null,
+      author: "mona",
+      failingChecks: ["test (node 20)"],
+      reason: null,
+      url: null,
+      at: "2026-11-20T10:00:00.000Z",
+    });
     await app.idle();
     expect(app.sleeps).toHaveLength(3);
     const episodes = await db.query("select breaking_sha from red_episodes");

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { openDb } from "../../src/store/db.js";
 import { migrate, MIGRATIONS } from "../../src/store/migrations.js";
 import { createStore, type Store } from "../../src/store/store.js";
+import { summarize } from "../../src/store/summary.js";
 import { BACKENDS, type Backend } from "./backends.js";
 
 const range = (from: string, to: string, repo?: string) => ({
@@ -178,10 +179,62 @@ describe.each(BACKENDS)("the history store on %s", (_name, make) => {
         tests: "ok",
         staleBranches: 2,
         oldestBranchAgeHours: 30,
+        oldestBranch: null,
+        oldestBranchAuthor: null,
       },
     ]);
     const rows = await store.db.query("select count(*)::int as n from daily_snapshots");
     expect(rows[0]!.n).toBe(2);
+  });
+
+  it("reports a red being confirmed by a re-run until it ends, the newest change winning", async () => {
+    const store = await freshStore();
+    const shop = { repo: "acme/shop", installationId: 1 };
+    const period = range("2026-11-01T00:00:00Z", "2026-11-25T00:00:00Z");
+    const entry = async () =>
+      summarize(await store.history(period), 24, period, () => true).repos[0];
+    await store.recordConfirming({ ...shop, confirming: true, at: "2026-11-24T10:00:00.000Z" });
+    expect((await store.history(period)).repositories).toEqual([
+      {
+        repo: "acme/shop",
+        installationId: 1,
+        firstSeen: "2026-11-24T10:00:00.000Z",
+        confirmingSince: "2026-11-24T10:00:00.000Z",
+      },
+    ]);
+    expect(await entry()).toMatchObject({ repo: "acme/shop", confirming: true });
+
+    await store.recordConfirming({ ...shop, confirming: false, at: "2026-11-24T10:20:00.000Z" });
+    // The start again, late (a retried job): it does not reopen what has ended.
+    await store.recordConfirming({ ...shop, confirming: true, at: "2026-11-24T10:00:00.000Z" });
+    expect((await store.history(period)).repositories[0]).not.toHaveProperty("confirmingSince");
+    expect(await entry()).not.toHaveProperty("confirming");
+  });
+
+  it("keeps the oldest stale branch's name and head-commit author with the day's snapshot", async () => {
+    const store = await freshStore();
+    await store.recordSnapshot({
+      repo: "acme/analytics",
+      installationId: 1,
+      takenAt: "2026-11-24T08:00:00.000Z",
+      tests: "ok",
+      staleBranches: 2,
+      oldestBranchAgeHours: 63,
+      oldestBranch: "experiment/new-charts",
+      oldestBranchAuthor: "dee",
+    });
+    const history = await store.history(range("2026-11-01T00:00:00Z", "2026-11-25T00:00:00Z"));
+    expect(history.snapshots).toEqual([
+      {
+        repo: "acme/analytics",
+        day: "2026-11-24",
+        tests: "ok",
+        staleBranches: 2,
+        oldestBranchAgeHours: 63,
+        oldestBranch: "experiment/new-charts",
+        oldestBranchAuthor: "dee",
+      },
+    ]);
   });
 
   it("reads only what overlaps the period, and one repository when asked", async () => {

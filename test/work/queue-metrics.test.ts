@@ -52,7 +52,10 @@ const BACKENDS: Array<{ name: string; options: () => AndonOptions }> = [
       redisQueue: {
         name: `andon-metrics-${process.pid}-${++queues}`,
         lockMs: 1_000,
-        maxRealDelayMs: 20,
+        // Long enough that the reminder's re-check stays in BullMQ's delayed set while the
+        // test scrapes (a shorter one wakes it to look at the fake clock, and an awake job
+        // is running, not queued); the retry's one second is waited for real.
+        maxRealDelayMs: 10_000,
         busyDelayMs: 20,
       },
     }),

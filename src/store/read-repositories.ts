@@ -1,0 +1,17 @@
+import type { Query } from "./db.js";
+
+/**
+ * The repositories Andon has recorded for one installation: what that installation's
+ * wall-display token (`ANDON_BOARD_TOKENS`) may see. A repository moved to another
+ * installation is recorded under it from its next record on (`seeRepository`).
+ */
+export async function readInstallationRepositories(
+  query: Query,
+  installationId: number,
+): Promise<string[]> {
+  const rows = await query<{ repo: string }>(
+    "select repo from repositories where installation_id = $1 order by repo",
+    [installationId],
+  );
+  return rows.map((r) => r.repo);
+}
