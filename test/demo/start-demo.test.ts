@@ -22,6 +22,8 @@ it("closes whatever a failed start-up opened, so nothing keeps the process alive
     startDemo({ port, host: "127.0.0.1", historyDays: 0, dataDir: "memory://" }),
   ).rejects.toThrow(/EADDRINUSE|in use/);
   // A closed server's handle is released in the loop's close phase: one full turn later.
+  // A server an earlier test file of this worker was still closing may go meanwhile, so
+  // the count may drop; a leak of the demo's own servers would raise it.
   await new Promise((resolve) => setTimeout(resolve, 0));
-  expect(listening()).toBe(before);
+  expect(listening()).toBeLessThanOrEqual(before);
 }, 60_000);
