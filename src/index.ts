@@ -37,11 +37,12 @@ import type { PullRequestCheck } from "./pull-requests/pull-request-check.js";
 import { databaseProbe } from "./store/database-probe.js";
 import { lazyStore, type StoreAccess } from "./store/lazy-store.js";
 import { recordConfirmingJob } from "./store/record-confirming.js";
+import { recordAddedJob } from "./store/record-added.js";
 import { recordMergeJob } from "./store/record-merge.js";
 import { recordSnapshotJob, recordSnapshotTask } from "./store/record-snapshot.js";
 import { recordTransitionConsumer } from "./store/record-transition.js";
 import { openStore } from "./store/store.js";
-import { readInstallationRepositories } from "./store/read-repositories.js";
+import { readInstallationRepositories, readRecentlyAdded } from "./store/read-repositories.js";
 import type { RepoTask } from "./sweep/repo-task.js";
 import { startSweepScheduler, type Scheduler } from "./sweep/scheduler.js";
 import { sweepSettingsFrom } from "./sweep/settings.js";
@@ -189,6 +190,12 @@ export function createAndon(options: AndonOptions = {}): Andon {
         settings: sweep,
         repoTasks,
         ...(options.onSweepSummary ? { onSummary: options.onSweepSummary } : {}),
+        ...(history
+          ? {
+              recentlyAdded: async (id: number, since: Date) =>
+                readRecentlyAdded((await history()).db.query, id, since),
+            }
+          : {}),
       }),
       planSweepsJob.with({ clock }),
       ...(history
@@ -196,6 +203,7 @@ export function createAndon(options: AndonOptions = {}): Andon {
             recordMergeJob.with({ store: history, configs }),
             recordSnapshotJob.with({ store: history }),
             recordConfirmingJob.with({ store: history }),
+            recordAddedJob.with({ store: history }),
           ]
         : []),
     ];
@@ -245,7 +253,14 @@ export function createAndon(options: AndonOptions = {}): Andon {
     probot.on("merge_group.checks_requested", onMergeGroup(queue));
     probot.on("issue_comment.created", onIssueComment(queue));
     probot.on("installation.created", onInstallationCreated(queue));
-    probot.on("installation_repositories.added", onRepositoriesAdded(queue));
+    probot.on(
+      "installation_repositories.added",
+      onRepositoriesAdded(queue, (repositories, id, deliveryId) =>
+        history
+          ? [recordAddedJob.of({ repositories, at: clock().toISOString() }, id, deliveryId)]
+          : [],
+      ),
+    );
     addHandler(opsRoutes({ metrics, readiness }));
 
     // A scheduled sweep starts two ways. Both list the installations with the app's own

@@ -1,7 +1,7 @@
 import type { Context } from "probot";
 import { sweepInstallationJob } from "../sweep/sweep-installation.js";
 import { parseRepoName } from "../github/types.js";
-import type { WorkQueue } from "../work/job.js";
+import type { Job, WorkQueue } from "../work/job.js";
 
 /**
  * A new installation is swept at once for its checks and gates; its stale branches get
@@ -16,8 +16,18 @@ export function onInstallationCreated(queue: WorkQueue) {
   };
 }
 
-/** Repositories added to an installation are swept at once, and only those (no nags). */
-export function onRepositoriesAdded(queue: WorkQueue) {
+/**
+ * Repositories added to an installation are swept at once, and only those (no nags);
+ * `recordJobs` remembers when they came, so the daily sweep leaves them a quiet day too.
+ */
+export function onRepositoriesAdded(
+  queue: WorkQueue,
+  recordJobs: (
+    repositories: string[],
+    installationId: number,
+    deliveryId: string,
+  ) => Job[] = () => [],
+) {
   return async (context: Context<"installation_repositories.added">): Promise<void> => {
     const added = context.payload.repositories_added.map((r) => r.full_name);
     const repositories = added.filter((name) => parseRepoName(name) !== undefined);
@@ -30,6 +40,7 @@ export function onRepositoriesAdded(queue: WorkQueue) {
     }
     if (repositories.length === 0) return;
     const id = context.payload.installation.id;
+    for (const job of recordJobs(repositories, id, context.id)) await queue.enqueue(job);
     await queue.enqueue(sweepInstallationJob.of({ repositories, nag: false }, id, context.id));
   };
 }

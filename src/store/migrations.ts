@@ -97,6 +97,12 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; statements: readonly s
       `alter table daily_snapshots add column oldest_branch_author text`,
     ],
   },
+  {
+    // When a repository was last added to its installation (`installation_repositories`):
+    // its stale branches are left alone for a day after, as a new installation's are.
+    version: 5,
+    statements: [`alter table repositories add column added_at timestamptz`],
+  },
 ];
 
 /** Any constant both sides agree on; it names "Andon's schema" among advisory locks. */

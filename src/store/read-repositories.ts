@@ -15,3 +15,19 @@ export async function readInstallationRepositories(
   );
   return rows.map((r) => r.repo);
 }
+
+/**
+ * The repositories of an installation added to it (`installation_repositories.added`)
+ * after `since`: the ones whose stale branches the daily sweep leaves alone.
+ */
+export async function readRecentlyAdded(
+  query: Query,
+  installationId: number,
+  since: Date,
+): Promise<Set<string>> {
+  const rows = await query<{ repo: string }>(
+    "select repo from repositories where installation_id = $1 and added_at > $2",
+    [installationId, since.toISOString()],
+  );
+  return new Set(rows.map((r) => r.repo));
+}

@@ -18,6 +18,8 @@ export interface Recorder {
   recordSnapshot(snapshot: SnapshotRecord): Promise<void>;
   /** A confirmation by re-run began (`confirming`) or ended at `at`; the newest change wins. */
   recordConfirming(change: ConfirmingRecord): Promise<void>;
+  /** The repository was added to an installation at `at`; the latest addition wins. */
+  recordAdded(added: { repo: string; installationId: number; at: string }): Promise<void>;
 }
 
 export interface ConfirmingRecord {
@@ -203,6 +205,15 @@ export function createRecorder(query: Query): Recorder {
            confirming_changed_at = $3
          where repo = $1 and (confirming_changed_at is null or confirming_changed_at <= $3)`,
         [c.repo, c.confirming, c.at],
+      );
+    },
+
+    async recordAdded(a) {
+      await see(a.repo, a.installationId, a.at);
+      await query(
+        `update repositories set added_at = $2
+         where repo = $1 and (added_at is null or added_at < $2)`,
+        [a.repo, a.at],
       );
     },
 

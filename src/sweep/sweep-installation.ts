@@ -1,3 +1,4 @@
+import type { Logger } from "probot";
 import { getRepository, type RepoFacts } from "../github/repos.js";
 import { listInstallationRepositories } from "../github/installations.js";
 import { parseRepoName, repoName, type RepoRef } from "../github/types.js";
@@ -18,7 +19,7 @@ import {
   type RepoSkipReason,
   type SweepSummary,
 } from "./summary.js";
-import { sweepKey, type SweepJobData } from "./sweep-job.js";
+import { FIRST_DAY_MS, sweepKey, type SweepJobData } from "./sweep-job.js";
 import { sweepRepository } from "./sweep-repository.js";
 
 /**
@@ -44,6 +45,12 @@ export interface SweepDependencies {
   concurrency?: { repos: number; branches: number };
   /** Told every run's summary (tests, benchmarks, metrics). */
   onSummary?: (summary: SweepSummary) => void;
+  /**
+   * The installation's repositories added to it after `since` (the history
+   * store's record of `installation_repositories`): their first day passes without a
+   * stale-branch comment. Without a history store nothing says when a repository came.
+   */
+  recentlyAdded?: (installationId: number, since: Date) => Promise<Set<string>>;
 }
 
 /**
@@ -114,10 +121,17 @@ export function sweepInstallation(deps: SweepDependencies): JobHandler<SweepJobD
       }
     });
 
-    const posted =
-      job.data.nag === false
-        ? { posted: 0, deferred: 0, skipped: { "first-day": stale.length }, failed: [] }
-        : await nagStaleBranches(octokit, stale, budget, { now, log });
+    const quiet =
+      job.data.nag === false ? "all" : await firstDayRepos(deps, job.installationId, now, log);
+    const firstDay = (branch: StaleBranch) => quiet === "all" || quiet.has(repoName(branch.repo));
+    const posted = await nagStaleBranches(
+      octokit,
+      stale.filter((b) => !firstDay(b)),
+      budget,
+      { now, log },
+    );
+    const held = stale.filter(firstDay).length;
+    if (held > 0) addCounts(summary.skipped.branches, { "first-day": held });
     summary.deferred = posted.deferred;
     summary.nagged = posted.posted;
     addCounts(summary.skipped.branches, posted.skipped);
@@ -135,6 +149,29 @@ export function sweepInstallation(deps: SweepDependencies): JobHandler<SweepJobD
     log.info({ summary }, describeSummary(summary));
     deps.onSummary?.(summary);
   };
+}
+
+/**
+ * The repositories in their first day with the installation. When the store cannot say,
+ * none is nagged this run: a missed day of comments is better than a new repository's
+ * burst of them, and tomorrow's sweep asks again.
+ */
+async function firstDayRepos(
+  deps: SweepDependencies,
+  installationId: number,
+  now: Date,
+  log: Logger,
+): Promise<Set<string> | "all"> {
+  if (!deps.recentlyAdded) return new Set();
+  try {
+    return await deps.recentlyAdded(installationId, new Date(now.getTime() - FIRST_DAY_MS));
+  } catch (error) {
+    log.warn(
+      { err: error, installationId },
+      "could not read when repositories were added: no stale-branch comment this run",
+    );
+    return "all";
+  }
 }
 
 /**

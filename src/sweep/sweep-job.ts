@@ -17,7 +17,7 @@ export interface SweepJobData {
 }
 
 /** No stale-branch comment in the first 24 hours after an installation was created. */
-const FIRST_DAY_MS = 24 * 3_600_000;
+export const FIRST_DAY_MS = 24 * 3_600_000;
 
 /** Whether `now` is within the first day after `since` (an unknown start is not). */
 export function isFirstDay(since: string | null, now: Date): boolean {

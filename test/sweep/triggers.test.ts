@@ -1,4 +1,7 @@
-import { afterEach, describe, expect, it } from "@jest/globals";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "@jest/globals";
+import { openDb } from "../../src/store/db.js";
+import { migrate } from "../../src/store/migrations.js";
+import { createStore, type Store } from "../../src/store/store.js";
 import { FakeGitHub } from "../kit/fake-github.js";
 import { startAndon, stopAndon } from "../kit/harness.js";
 import { installationEvent, repositoriesAddedEvent } from "../kit/payloads.js";
@@ -147,6 +150,61 @@ describe("the in-process scheduler", () => {
     await harness.idle();
     expect(harness.sweeps).toHaveLength(2);
     expect(fake.commentsOn(shop, head)).toHaveLength(1);
+  });
+
+  describe("with the history store", () => {
+    let store: Store;
+    beforeAll(async () => {
+      const db = await openDb({ dataDir: "memory://" });
+      await migrate(db);
+      store = createStore(db);
+    }, 60_000);
+    afterAll(() => store.close());
+
+    it("leaves a repository added to the installation a quiet first day, the others nagged", async () => {
+      const fake = new FakeGitHub(new Date("2026-11-25T00:00:00Z"));
+      const { installation, shop, api, heads } = staleOrg(fake);
+      const harness = await startAndon(
+        { env: { ANDON_SWEEP_INTERVAL: "24h" }, history: async () => store },
+        fake,
+      );
+      const slot = jitterMs(7, 24 * H);
+
+      await harness.send(repositoriesAddedEvent(installation, [api]));
+      await harness.idle();
+      await harness.timers.runDue();
+      fake.advance(slot);
+      await harness.timers.runDue();
+      await harness.idle();
+      expect(harness.sweeps.at(-1)).toEqual(expect.objectContaining({ repos: 2, nagged: 1 }));
+      expect(fake.commentsOn(shop, heads.shop)).toHaveLength(1);
+      expect(fake.commentsOn(api, heads.api)).toHaveLength(0);
+
+      fake.advance(24 * H);
+      await harness.timers.runDue();
+      await harness.idle();
+      expect(fake.commentsOn(api, heads.api)).toHaveLength(1);
+    });
+
+    it("posts no stale-branch comment when the store cannot say which repositories are new", async () => {
+      const fake = new FakeGitHub(new Date("2026-11-25T00:00:00Z"));
+      const { shop, api, heads } = staleOrg(fake);
+      const down = async (): Promise<Store> => {
+        throw new Error("connect ECONNREFUSED 127.0.0.1:5432");
+      };
+      const harness = await startAndon(
+        { env: { ANDON_SWEEP_INTERVAL: "24h" }, history: down },
+        fake,
+      );
+
+      await harness.timers.runDue();
+      fake.advance(jitterMs(7, 24 * H));
+      await harness.timers.runDue();
+      await harness.idle();
+      expect(harness.sweeps.at(-1)).toEqual(expect.objectContaining({ repos: 2, nagged: 0 }));
+      expect(fake.commentsOn(shop, heads.shop)).toHaveLength(0);
+      expect(fake.commentsOn(api, heads.api)).toHaveLength(0);
+    });
   });
 
   it("is off with ANDON_SWEEP_INTERVAL=0", async () => {
