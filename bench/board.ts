@@ -83,8 +83,8 @@ async function firstRender(store: Store, query: string) {
 /**
  * `npm run bench board`: the board's first render for 500 repositories — the history
  * store's read included — beside its 300 ms target, on the embedded store and PostgreSQL.
- * "First" is the first request of each view (on PostgreSQL the very first also opens the
- * pool's connections: the read's five queries go at once); the median of the next runs
+ * "First" is the first request of each view (the PostgreSQL pool opened its connections
+ * when the store opened, as a replica's does before it is ready); the median of the next runs
  * shows a board that is left open (its live updates ask the same again).
  */
 export async function boardBench(): Promise<BenchTable> {

@@ -34,13 +34,29 @@ export async function openDb(options: OpenDbOptions): Promise<Db> {
   return openEmbedded(options.dataDir ?? "./.andon");
 }
 
+/** Connections per replica: as many as the board's read sends at once. */
+const POOL_SIZE = 5;
+
 async function openPostgres(url: string): Promise<Db> {
   const { default: pg } = await import("pg");
   // A server that accepts no connection (hung, partitioned) fails a query in 5 s instead
   // of queueing every later one behind it: records are retried, probes report it.
-  const pool = new pg.Pool({ connectionString: url, max: 5, connectionTimeoutMillis: 5_000 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: POOL_SIZE,
+    min: POOL_SIZE,
+    connectionTimeoutMillis: 5_000,
+  });
   // A dropped idle connection must not crash the process: the next query reconnects.
   pool.on("error", () => undefined);
+  // Every connection opened now and kept (`min`): the board's read sends its queries at
+  // once, and its first render would otherwise pay for opening them too.
+  try {
+    await Promise.all(Array.from({ length: POOL_SIZE }, () => pool.query("select 1")));
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw error;
+  }
   const query: Query = async (sql, params = []) =>
     (await pool.query(sql, params as unknown[])).rows;
   return {
