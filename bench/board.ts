@@ -2,10 +2,9 @@ import { loadavg } from "node:os";
 import { boardSummary } from "../src/board/board-summary.js";
 import { parseBoardQuery } from "../src/board/filters.js";
 import { renderBoardPage } from "../src/board/render-board.js";
-import { openDb, type Db } from "../src/store/db.js";
-import { migrate } from "../src/store/migrations.js";
+import type { Db } from "../src/store/db.js";
 import { createStore, type Store } from "../src/store/store.js";
-import { startPostgres } from "../test/kit/services.js";
+import { forEachBackend } from "./backends.js";
 import type { BenchTable } from "./table.js";
 
 const REPOS = 500;
@@ -89,40 +88,28 @@ async function firstRender(store: Store, query: string) {
  */
 export async function boardBench(): Promise<BenchTable> {
   const rows: BenchTable["rows"] = [];
-  const postgres = await startPostgres();
-  try {
-    const backends: Array<[string, () => Promise<Db>]> = [
-      ["embedded (PGlite)", () => openDb({ dataDir: "memory://" })],
-      ["PostgreSQL", () => openDb({ databaseUrl: postgres.url })],
-    ];
-    for (const [name, open] of backends) {
-      const db = await open();
-      await migrate(db);
-      await seed(db);
-      const store = createStore(db);
-      for (const query of ["", "only=red", "days=90"]) {
-        const first = await firstRender(store, query);
-        const totals: number[] = [];
-        for (let k = 0; k < RUNS; k++) totals.push((await firstRender(store, query)).totalMs);
-        const median = totals.sort((a, b) => a - b)[RUNS >> 1]!;
-        rows.push([
-          name,
-          REPOS,
-          query || "(default: 30 days)",
-          first.queryMs.toFixed(0),
-          first.renderMs.toFixed(0),
-          first.totalMs.toFixed(0),
-          median.toFixed(0),
-          TARGET_MS,
-          first.totalMs <= TARGET_MS ? "yes" : "NO",
-          `${Math.round(first.page.length / 1024)} KiB`,
-        ]);
-      }
-      await store.close();
+  await forEachBackend(async (name, db) => {
+    await seed(db);
+    const store = createStore(db);
+    for (const query of ["", "only=red", "days=90"]) {
+      const first = await firstRender(store, query);
+      const totals: number[] = [];
+      for (let k = 0; k < RUNS; k++) totals.push((await firstRender(store, query)).totalMs);
+      const median = totals.sort((a, b) => a - b)[RUNS >> 1]!;
+      rows.push([
+        name,
+        REPOS,
+        query || "(default: 30 days)",
+        first.queryMs.toFixed(0),
+        first.renderMs.toFixed(0),
+        first.totalMs.toFixed(0),
+        median.toFixed(0),
+        TARGET_MS,
+        first.totalMs <= TARGET_MS ? "yes" : "NO",
+        `${Math.round(first.page.length / 1024)} KiB`,
+      ]);
     }
-  } finally {
-    await postgres.stop();
-  }
+  });
   return {
     title:
       `Board: first render of GET /andon, ${REPOS} repositories, ${HISTORY_DAYS} days of ` +

@@ -1,8 +1,7 @@
 import { loadavg } from "node:os";
-import { openDb, type Db } from "../src/store/db.js";
-import { migrate } from "../src/store/migrations.js";
+import type { Db } from "../src/store/db.js";
 import { createStore } from "../src/store/store.js";
-import { startPostgres } from "../test/kit/services.js";
+import { forEachBackend } from "./backends.js";
 import type { BenchTable } from "./table.js";
 
 const REPOS = 500;
@@ -92,37 +91,25 @@ async function timeSummary(db: Db, episodes: number): Promise<number> {
  */
 export async function storeBench(): Promise<BenchTable> {
   const rows: BenchTable["rows"] = [];
-  const postgres = await startPostgres();
-  try {
-    const backends: Array<[string, () => Promise<Db>]> = [
-      ["embedded (PGlite)", () => openDb({ dataDir: "memory://" })],
-      ["PostgreSQL", () => openDb({ databaseUrl: postgres.url })],
-    ];
-    for (const [name, open] of backends) {
-      const db = await open();
-      await migrate(db);
-      let first: { episodes: number; ms: number } | undefined;
-      for (const episodes of EPISODES) {
-        await seed(db, episodes);
-        const ms = await timeSummary(db, episodes);
-        first ??= { episodes, ms };
-        rows.push([
-          name,
-          episodes,
-          REPOS * DAYS * MERGES_PER_DAY,
-          ms.toFixed(0),
-          `${BOUND_MS}`,
-          ms <= BOUND_MS ? "yes" : "NO",
-          (episodes / first.episodes).toFixed(1) + "×",
-          (ms / first.ms).toFixed(2) + "×",
-          ms / first.ms <= episodes / first.episodes ? "yes" : "NO",
-        ]);
-      }
-      await db.close();
+  await forEachBackend(async (name, db) => {
+    let first: { episodes: number; ms: number } | undefined;
+    for (const episodes of EPISODES) {
+      await seed(db, episodes);
+      const ms = await timeSummary(db, episodes);
+      first ??= { episodes, ms };
+      rows.push([
+        name,
+        episodes,
+        REPOS * DAYS * MERGES_PER_DAY,
+        ms.toFixed(0),
+        `${BOUND_MS}`,
+        ms <= BOUND_MS ? "yes" : "NO",
+        (episodes / first.episodes).toFixed(1) + "×",
+        (ms / first.ms).toFixed(2) + "×",
+        ms / first.ms <= episodes / first.episodes ? "yes" : "NO",
+      ]);
     }
-  } finally {
-    await postgres.stop();
-  }
+  });
   const load = loadavg().map((l) => l.toFixed(1));
   return {
     title:
