@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
 
 /** The fake GitHub's state: plain records shaped like the REST API's, kept small. */
 export interface Person {
@@ -134,17 +136,16 @@ export interface FakeInstallation {
   permissions: Record<string, "read" | "write">;
 }
 
-/** `app.yml`'s `default_permissions`: what an installation grants unless a test says otherwise. */
-export const APP_PERMISSIONS: Readonly<Record<string, "read" | "write">> = {
-  checks: "write",
-  contents: "read",
-  statuses: "read",
-  pull_requests: "read",
-  merge_queues: "read",
-  actions: "read",
-  issues: "write",
-  metadata: "read",
-};
+/**
+ * `app.yml`'s `default_permissions`, read from the file itself: what an installation
+ * grants unless a test says otherwise, so the fake refuses what the real app would not
+ * be granted. (`test/ops/manifest.test.ts` holds the file to PRODUCT.md's list.)
+ */
+export const APP_PERMISSIONS: Readonly<Record<string, "read" | "write">> = (
+  parse(readFileSync(new URL("../../app.yml", import.meta.url), "utf8")) as {
+    default_permissions: Record<string, "read" | "write">;
+  }
+).default_permissions;
 
 export function shaOf(...parts: unknown[]): string {
   return createHash("sha1").update(JSON.stringify(parts)).digest("hex");
