@@ -121,8 +121,13 @@ export function sweepInstallation(deps: SweepDependencies): JobHandler<SweepJobD
       }
     });
 
+    // The store is asked only when there is a branch to nag.
     const quiet =
-      job.data.nag === false ? "all" : await firstDayRepos(deps, job.installationId, now, log);
+      job.data.nag === false
+        ? "all"
+        : stale.length === 0
+          ? new Set<string>()
+          : await firstDayRepos(deps, job.installationId, now, log);
     const firstDay = (branch: StaleBranch) => quiet === "all" || quiet.has(repoName(branch.repo));
     const posted = await nagStaleBranches(
       octokit,
