@@ -64,11 +64,18 @@ async function shop(
   return { h, fake, repo, pr, transitions };
 }
 
-/** A commit lands on main and its GitHub Actions job `test` fails. */
-async function breakMain({ h, fake, repo }: Scene) {
+/** The breaking commit lands on main (its push delivered), before any build says so. */
+async function pushBreaking({ h, fake, repo }: Scene) {
   const before = fake.head(repo);
   const broken = fake.push(repo, "main", { author: BREAKER, files: { "src/cart.ts": "oops" } });
   await h.send(pushEvent(repo, "main", before, broken.sha));
+  return broken;
+}
+
+/** A commit lands on main and its GitHub Actions job `test` fails. */
+async function breakMain(scene: Scene) {
+  const { h, fake, repo } = scene;
+  const broken = await pushBreaking(scene);
   fake.advance(5 * MINUTE);
   const run = fake.ciRun(repo, broken.sha, "test", "failure");
   const event = ciCompletedEvent(repo, run);
@@ -144,9 +151,7 @@ describe("confirmRed: rerun", () => {
   it("waits for a workflow still running its other jobs, then re-runs its failed job", async () => {
     const scene = await shop();
     const { h, fake, repo } = scene;
-    const before = fake.head(repo);
-    const broken = fake.push(repo, "main", { author: BREAKER, files: { "src/cart.ts": "oops" } });
-    await h.send(pushEvent(repo, "main", before, broken.sha));
+    const broken = await pushBreaking(scene);
     const workflow = fake.workflowRun(repo, broken.sha, "CI");
     const e2e = fake.ciRun(repo, broken.sha, "e2e", null, "in_progress", { workflow });
     const unit = fake.ciRun(repo, broken.sha, "unit", "failure", "completed", { workflow });
@@ -225,9 +230,7 @@ describe("confirmRed: rerun", () => {
   it("never re-runs a status or another app's check: they count at once", async () => {
     const scene = await shop();
     const { h, fake, repo } = scene;
-    const before = fake.head(repo);
-    const broken = fake.push(repo, "main", { author: BREAKER, files: { "src/cart.ts": "oops" } });
-    await h.send(pushEvent(repo, "main", before, broken.sha));
+    const broken = await pushBreaking(scene);
     fake.ciStatus(repo, broken.sha, "ci/jenkins", "failure");
     await h.send(statusEvent(repo, broken.sha, "ci/jenkins", "failure"));
 
@@ -252,9 +255,7 @@ describe("confirmRed: rerun", () => {
   it("declares at once a failure that was already a re-run (a person re-ran the workflow)", async () => {
     const scene = await shop();
     const { h, fake, repo } = scene;
-    const before = fake.head(repo);
-    const broken = fake.push(repo, "main", { author: BREAKER, files: { "src/cart.ts": "oops" } });
-    await h.send(pushEvent(repo, "main", before, broken.sha));
+    const broken = await pushBreaking(scene);
     const workflow = fake.workflowRun(repo, broken.sha, "CI");
     workflow.run_attempt = 2;
     const run = fake.ciRun(repo, broken.sha, "test", "failure", "completed", { workflow });
